@@ -1,0 +1,143 @@
+using System;
+
+namespace RmsProp.Functional;
+
+/// <summary>
+/// The hyperparameters of RMSProp. Immutable and always valid: every property checks its value when it is set
+/// (also through a <c>with</c> expression), so an invalid set of options cannot exist.
+/// </summary>
+/// <remarks>
+/// The defaults are PyTorch's (<c>lr = 0.01</c>, <c>rho = 0.99</c>, <c>eps = 1e-8</c> outside the root, no
+/// momentum, centring or weight decay), because PyTorch is the implementation most users compare against and the
+/// project's reference trajectories come from it. Keras uses <c>rho = 0.9</c> and <c>eps = 1e-7</c> inside the
+/// root; <see cref="Keras"/>, <see cref="TensorFlow1"/> and <see cref="Optax"/> give those conventions in one call.
+/// </remarks>
+public sealed record RmsPropOptions
+{
+    private readonly double _learningRate = 0.01;
+    private readonly double _rho = 0.99;
+    private readonly double _epsilon = 1e-8;
+    private readonly EpsilonPlacement _epsilonPlacement = EpsilonPlacement.OutsideRoot;
+    private readonly double _momentum;
+    private readonly MomentumConvention _momentumConvention = MomentumConvention.LearningRateOutsideBuffer;
+    private readonly double _weightDecay;
+    private readonly double _initialSquareAverage;
+
+    /// <summary>The step size <c>lr</c>: finite and greater than 0. Default 0.01.</summary>
+    public double LearningRate
+    {
+        get => _learningRate;
+        init => _learningRate = Guard.PositiveFinite(value, nameof(LearningRate));
+    }
+
+    /// <summary>
+    /// The decay rate <c>rho</c> (PyTorch's <c>alpha</c>, TF's <c>decay</c>) of the squared-gradient average:
+    /// in [0, 1). Default 0.99. At 0 the average is just the last squared gradient.
+    /// </summary>
+    public double Rho
+    {
+        get => _rho;
+        init => _rho = Guard.UnitInterval(value, nameof(Rho));
+    }
+
+    /// <summary>The guard <c>eps</c> that keeps the denominator away from 0: finite and at least 0. Default 1e-8.</summary>
+    public double Epsilon
+    {
+        get => _epsilon;
+        init => _epsilon = Guard.NonNegativeFinite(value, nameof(Epsilon));
+    }
+
+    /// <summary>Whether <see cref="Epsilon"/> goes outside the root (default) or inside it.</summary>
+    public EpsilonPlacement EpsilonPlacement
+    {
+        get => _epsilonPlacement;
+        init => _epsilonPlacement = Guard.Defined(value, nameof(EpsilonPlacement));
+    }
+
+    /// <summary>
+    /// Centered RMSProp (Graves 2013): also average the gradient <c>m</c> and divide by the root of the variance
+    /// estimate <c>s - m^2</c> instead of the raw second moment. Default false.
+    /// </summary>
+    public bool Centered { get; init; }
+
+    /// <summary>The momentum coefficient <c>mu</c>: in [0, 1). 0 (the default) turns momentum off.</summary>
+    public double Momentum
+    {
+        get => _momentum;
+        init => _momentum = Guard.UnitInterval(value, nameof(Momentum));
+    }
+
+    /// <summary>Where the learning rate enters when <see cref="Momentum"/> is on. Default: PyTorch's.</summary>
+    public MomentumConvention MomentumConvention
+    {
+        get => _momentumConvention;
+        init => _momentumConvention = Guard.Defined(value, nameof(MomentumConvention));
+    }
+
+    /// <summary>
+    /// Coupled L2 weight decay, PyTorch's <c>weight_decay</c>: the gradient becomes <c>g + wd*w</c> before anything
+    /// else. Finite and at least 0; default 0.
+    /// </summary>
+    public double WeightDecay
+    {
+        get => _weightDecay;
+        init => _weightDecay = Guard.NonNegativeFinite(value, nameof(WeightDecay));
+    }
+
+    /// <summary>Ascend instead of descend: the gradient is negated first (PyTorch's <c>maximize</c>). Default false.</summary>
+    public bool Maximize { get; init; }
+
+    /// <summary>
+    /// The value every coordinate of the squared-gradient average starts at: finite and at least 0. Default 0
+    /// (PyTorch, Keras, Optax); TensorFlow 1 starts at 1.
+    /// </summary>
+    public double InitialSquareAverage
+    {
+        get => _initialSquareAverage;
+        init => _initialSquareAverage = Guard.NonNegativeFinite(value, nameof(InitialSquareAverage));
+    }
+
+    /// <summary>PyTorch's <c>torch.optim.RMSprop</c> defaults; the same as <c>new RmsPropOptions()</c>.</summary>
+    public static RmsPropOptions PyTorch { get; } = new();
+
+    /// <summary>Keras 3 defaults: <c>lr = 0.001</c>, <c>rho = 0.9</c>, <c>eps = 1e-7</c> inside the root, learning rate inside the momentum buffer.</summary>
+    public static RmsPropOptions Keras { get; } = new()
+    {
+        LearningRate = 0.001,
+        Rho = 0.9,
+        Epsilon = 1e-7,
+        EpsilonPlacement = EpsilonPlacement.InsideRoot,
+        MomentumConvention = MomentumConvention.LearningRateInsideBuffer,
+    };
+
+    /// <summary>
+    /// TensorFlow 1's <c>RMSPropOptimizer</c>: <c>decay = 0.9</c>, <c>eps = 1e-10</c> inside the root, the average
+    /// starting at 1, learning rate inside the momentum buffer. TF1 has no default learning rate.
+    /// </summary>
+    /// <param name="learningRate">The step size; finite and greater than 0.</param>
+    /// <returns>The options.</returns>
+    public static RmsPropOptions TensorFlow1(double learningRate) => new()
+    {
+        LearningRate = learningRate,
+        Rho = 0.9,
+        Epsilon = 1e-10,
+        EpsilonPlacement = EpsilonPlacement.InsideRoot,
+        InitialSquareAverage = 1.0,
+        MomentumConvention = MomentumConvention.LearningRateInsideBuffer,
+    };
+
+    /// <summary>
+    /// Optax's <c>rmsprop</c>: <c>decay = 0.9</c>, <c>eps = 1e-8</c> inside the root, learning rate inside the
+    /// momentum trace. Optax has no default learning rate.
+    /// </summary>
+    /// <param name="learningRate">The step size; finite and greater than 0.</param>
+    /// <returns>The options.</returns>
+    public static RmsPropOptions Optax(double learningRate) => new()
+    {
+        LearningRate = learningRate,
+        Rho = 0.9,
+        Epsilon = 1e-8,
+        EpsilonPlacement = EpsilonPlacement.InsideRoot,
+        MomentumConvention = MomentumConvention.LearningRateInsideBuffer,
+    };
+}
