@@ -97,6 +97,59 @@ public sealed record RmsPropOptions
         init => _initialSquareAverage = Guard.NonNegativeFinite(value, nameof(InitialSquareAverage));
     }
 
+    // The With* methods are the same as C#'s `with { X = value }`; they exist for languages without `with` on
+    // C# records (F#, VB) and for fluent pipelines. Each validates like the property it sets.
+
+    /// <summary>These options with another <see cref="LearningRate"/>.</summary>
+    /// <param name="learningRate">Finite and greater than 0.</param>
+    /// <returns>New options.</returns>
+    public RmsPropOptions WithLearningRate(double learningRate) => this with { LearningRate = learningRate };
+
+    /// <summary>These options with another <see cref="Rho"/>.</summary>
+    /// <param name="rho">In [0, 1).</param>
+    /// <returns>New options.</returns>
+    public RmsPropOptions WithRho(double rho) => this with { Rho = rho };
+
+    /// <summary>These options with another <see cref="Epsilon"/>.</summary>
+    /// <param name="epsilon">Finite and at least 0.</param>
+    /// <returns>New options.</returns>
+    public RmsPropOptions WithEpsilon(double epsilon) => this with { Epsilon = epsilon };
+
+    /// <summary>These options with another <see cref="EpsilonPlacement"/>.</summary>
+    /// <param name="placement">Where epsilon goes.</param>
+    /// <returns>New options.</returns>
+    public RmsPropOptions WithEpsilonPlacement(EpsilonPlacement placement) => this with { EpsilonPlacement = placement };
+
+    /// <summary>These options with <see cref="Centered"/> set.</summary>
+    /// <param name="centered">Whether to centre.</param>
+    /// <returns>New options.</returns>
+    public RmsPropOptions WithCentered(bool centered) => this with { Centered = centered };
+
+    /// <summary>These options with another <see cref="Momentum"/>.</summary>
+    /// <param name="momentum">In [0, 1).</param>
+    /// <returns>New options.</returns>
+    public RmsPropOptions WithMomentum(double momentum) => this with { Momentum = momentum };
+
+    /// <summary>These options with another <see cref="MomentumConvention"/>.</summary>
+    /// <param name="convention">Where the learning rate enters with momentum.</param>
+    /// <returns>New options.</returns>
+    public RmsPropOptions WithMomentumConvention(MomentumConvention convention) => this with { MomentumConvention = convention };
+
+    /// <summary>These options with another <see cref="WeightDecay"/>.</summary>
+    /// <param name="weightDecay">Finite and at least 0.</param>
+    /// <returns>New options.</returns>
+    public RmsPropOptions WithWeightDecay(double weightDecay) => this with { WeightDecay = weightDecay };
+
+    /// <summary>These options with <see cref="Maximize"/> set.</summary>
+    /// <param name="maximize">Whether to ascend.</param>
+    /// <returns>New options.</returns>
+    public RmsPropOptions WithMaximize(bool maximize) => this with { Maximize = maximize };
+
+    /// <summary>These options with another <see cref="InitialSquareAverage"/>.</summary>
+    /// <param name="initialSquareAverage">Finite and at least 0.</param>
+    /// <returns>New options.</returns>
+    public RmsPropOptions WithInitialSquareAverage(double initialSquareAverage) => this with { InitialSquareAverage = initialSquareAverage };
+
     /// <summary>PyTorch's <c>torch.optim.RMSprop</c> defaults; the same as <c>new RmsPropOptions()</c>.</summary>
     public static RmsPropOptions PyTorch { get; } = new();
 
