@@ -40,7 +40,8 @@ for (int iteration = 1; iteration <= 5; iteration++)
 }
 
 // Why it exists: one steep and one flat direction. A learning rate small enough for the steep direction makes plain
-// gradient descent crawl along the flat one; RMSProp divides each coordinate by its own gradient scale.
+// gradient descent crawl along the flat one; RMSProp divides each coordinate by its own gradient scale. Its steps
+// stay about lr long, so it ends within about lr of the minimum; a decaying rate (state.WithOptions) closes the rest.
 var valley = new RmsPropOptions { LearningRate = 0.01, Rho = 0.9 };
 double[] Valley(ReadOnlySpan<double> p) => [100 * p[0], 0.01 * p[1]];
 
