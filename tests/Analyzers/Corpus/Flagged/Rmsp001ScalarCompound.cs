@@ -1,0 +1,21 @@
+using System;
+
+namespace Lesson
+{
+    public static class Program
+    {
+        public static void Main()
+        {
+            double w = 3.0, s = 0.0;
+            const double rho = 0.9, lr = 0.05, eps = 1e-8;
+            for (int t = 0; t < 200; t++)
+            {
+                double g = 2 * (w - 1);
+                s *= rho;
+                s += (1 - rho) * {|RMSP001:g|};
+                w -= lr * g / Math.Sqrt(s + eps);
+            }
+            Console.WriteLine(w);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using System;
+
+namespace MiniNet.Optimizers
+{
+    public sealed class RmsProp
+    {
+        private readonly double[] _s;
+        private readonly double _lr = 0.01, _rho = 0.9, _eps = 1e-8;
+
+        public RmsProp(int n) { _s = new double[n]; }
+
+        public void Step(double[] w, double[] g)
+        {
+            for (int i = 0; i < w.Length; i++)
+            {
+                _s[i] = {|RMSP003:(1 - _rho) * _s[i] + _rho * g[i] * g[i]|};
+                w[i] -= _lr * g[i] / (Math.Sqrt(_s[i]) + _eps);
+            }
+        }
+    }
+}
