@@ -1,0 +1,230 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using RmsProp.Analyzers.Tests.CorpusTests;
+using Xunit.Abstractions;
+
+namespace RmsProp.Analyzers.Tests.Robustness;
+
+/// <summary>
+/// An analyzer runs on every keystroke, so it mostly sees half-typed code. Each corpus file is cut at token
+/// boundaries and every prefix is analysed; an analyzer that throws (AD0001) disables itself in the IDE.
+/// </summary>
+public sealed class TruncatedSourceTests
+{
+    /// <summary>
+    /// Files analysed at every token boundary: together they hold every rule's shape (loops, scalars, records with
+    /// <c>with</c>, tuples, LINQ, Vector&lt;T&gt;, nested markup with three rules in one statement), so every
+    /// half-typed state of those shapes is seen.
+    /// </summary>
+    public static readonly ImmutableHashSet<string> EveryBoundary = ImmutableHashSet.Create(
+        "RmsPropEpsOutsideRoot.cs",
+        "CenteredRmsProp.cs",
+        "RmsPropVectorT.cs",
+        "MixedBeginnerOptimizer.cs",
+        "Rmsp005TupleAssignment.cs",
+        "Rmsp003RecordWith.cs",
+        "Rmsp001LinqZip.cs");
+
+    /// <summary>
+    /// The rest of the corpus (about a hundred files, some 30,000 token boundaries in all) would take minutes at every
+    /// boundary on two cores, so each of those files is cut at this many evenly strided boundaries instead; the
+    /// stride starts at a different offset in each file so the files together still reach most positions of a
+    /// statement.
+    /// </summary>
+    public const int PrefixesPerStridedFile = 40;
+
+    private readonly ITestOutputHelper _output;
+
+    public TruncatedSourceTests(ITestOutputHelper output) => _output = output;
+
+    public static TheoryData<string, string> CorpusFilesToTruncate()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var kind in new[] { CorpusFiles.Silent, CorpusFiles.Flagged })
+        {
+            foreach (var name in CorpusFiles.Names(kind))
+            {
+                data.Add(kind, name);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(CorpusFilesToTruncate))]
+    public async Task No_analyzer_throws_on_any_prefix_of_a_corpus_file(string kind, string file)
+    {
+        var source = CorpusFiles.Read(kind, file).Source;
+        var boundaries = PrefixSampler.TokenBoundaries(source);
+        var cuts = EveryBoundary.Contains(file)
+            ? boundaries
+            : PrefixSampler.Strided(boundaries, PrefixesPerStridedFile, offsetSeed: StableHash(file));
+
+        var stopwatch = Stopwatch.StartNew();
+        var failures = await PrefixSampler.AnalyzePrefixesAsync(source, file, cuts, AnalyzerHarness.AllAnalyzers());
+        _output.WriteLine($"{file}: {cuts.Count} of {boundaries.Count} token boundaries analysed in {stopwatch.ElapsedMilliseconds} ms");
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine + Environment.NewLine, failures.Take(5)));
+    }
+
+    [Fact]
+    public void Strided_sampling_is_deterministic_and_spreads_over_the_file()
+    {
+        var boundaries = Enumerable.Range(1, 1000).ToList();
+        var first = PrefixSampler.Strided(boundaries, 40, offsetSeed: 7);
+        var second = PrefixSampler.Strided(boundaries, 40, offsetSeed: 7);
+
+        Assert.Equal(first, second);
+        Assert.Equal(40, first.Count);
+        Assert.True(first[0] <= 25 && first[^1] >= 975, $"samples span {first[0]}..{first[^1]}, not the whole file");
+        Assert.Equal(boundaries.Take(10), PrefixSampler.Strided(boundaries.Take(10).ToList(), 40, offsetSeed: 7));
+    }
+
+    [Fact]
+    public void Token_boundaries_end_every_token_including_the_last()
+    {
+        const string source = "class C { int x = 1; }";
+        var boundaries = PrefixSampler.TokenBoundaries(source);
+
+        Assert.Equal(new[] { 0, 5, 7, 9, 13, 15, 17, 19, 20, 22 }, boundaries);
+    }
+
+    [Fact]
+    public async Task A_crash_on_half_typed_code_only_is_caught()
+    {
+        // The stand-in throws only on a call with no arguments yet, a state that exists only mid-typing.
+        const string source = "class C { double M(double s) => System.Math.Sqrt(s); }";
+        var failures = await PrefixSampler.AnalyzePrefixesAsync(
+            source, "Sample.cs", PrefixSampler.TokenBoundaries(source), ImmutableArray.Create<DiagnosticAnalyzer>(new ThrowsOnEmptyArgumentList()));
+
+        Assert.NotEmpty(failures);
+        Assert.All(failures, failure => Assert.Contains("ThrowsOnEmptyArgumentList threw", failure));
+        Assert.Empty(await PrefixSampler.FailuresAsync(
+            CSharpCompilation.Create("Whole", new[] { CSharpSyntaxTree.ParseText(source) }, await AnalyzerHarness.ReferencesAsync()),
+            ImmutableArray.Create<DiagnosticAnalyzer>(new ThrowsOnEmptyArgumentList())));
+    }
+
+    private static int StableHash(string text) => text.Aggregate(17, (hash, c) => unchecked(hash * 31 + c)) & int.MaxValue;
+}
+
+/// <summary>Cuts a source into prefixes and analyses them.</summary>
+public static class PrefixSampler
+{
+    /// <summary>The empty prefix and the end of every token, in order.</summary>
+    public static IReadOnlyList<int> TokenBoundaries(string source)
+    {
+        var root = CSharpSyntaxTree.ParseText(source, AnalyzerHarness.ParseOptions).GetRoot();
+        return new[] { 0 }
+            .Concat(root.DescendantTokens(descendIntoTrivia: false)
+                .Where(token => !token.IsKind(SyntaxKind.EndOfFileToken))
+                .Select(token => token.Span.End))
+            .Distinct()
+            .ToList();
+    }
+
+    /// <summary>At most <paramref name="count"/> boundaries at an even stride, always including the last one.</summary>
+    public static IReadOnlyList<int> Strided(IReadOnlyList<int> boundaries, int count, int offsetSeed)
+    {
+        if (boundaries.Count <= count)
+        {
+            return boundaries;
+        }
+
+        var stride = (double)boundaries.Count / count;
+        var offset = offsetSeed % Math.Max(1, (int)stride);
+        var indices = Enumerable.Range(0, count)
+            .Select(i => Math.Min(boundaries.Count - 1, (int)(i * stride) + offset))
+            .Distinct()
+            .ToList();
+        indices[^1] = boundaries.Count - 1;
+        return indices.Select(index => boundaries[index]).ToList();
+    }
+
+    /// <summary>
+    /// Analyses <c>source[..cut]</c> for every cut, on all cores, and describes each prefix on which an analyzer
+    /// threw. The analyzers are shared between the concurrent runs, as an IDE shares them between documents.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> AnalyzePrefixesAsync(
+        string source, string path, IReadOnlyList<int> cuts, ImmutableArray<DiagnosticAnalyzer> analyzers)
+    {
+        var references = await AnalyzerHarness.ReferencesAsync();
+        var failures = new ConcurrentBag<(int Cut, string Failure)>();
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable);
+
+        await Parallel.ForEachAsync(
+            cuts,
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            async (cut, cancellationToken) =>
+            {
+                var prefix = source.Substring(0, cut);
+                var tree = CSharpSyntaxTree.ParseText(prefix, AnalyzerHarness.ParseOptions, path, cancellationToken: cancellationToken);
+                var compilation = CSharpCompilation.Create("Prefix", new[] { tree }, references, options);
+                foreach (var failure in await FailuresAsync(compilation, analyzers, cancellationToken))
+                {
+                    failures.Add((cut, $"after {cut} characters, ending '{Tail(prefix)}': {failure}"));
+                }
+            });
+
+        return failures.OrderBy(failure => failure.Cut).Select(failure => failure.Failure).ToList();
+    }
+
+    /// <summary>Every exception and every AD0001 the analyzers produce on <paramref name="compilation"/>.</summary>
+    public static async Task<IReadOnlyList<string>> FailuresAsync(
+        Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken = default)
+    {
+        if (analyzers.IsEmpty)
+        {
+            return Array.Empty<string>();
+        }
+
+        var exceptions = new ConcurrentQueue<string>();
+        var withAnalyzers = compilation.WithAnalyzers(
+            analyzers,
+            new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                onAnalyzerException: (exception, analyzer, _) => exceptions.Enqueue($"{analyzer.GetType().Name} threw {exception}"),
+                concurrentAnalysis: false,
+                logAnalyzerExecutionTime: false));
+        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken);
+        return exceptions
+            .Concat(diagnostics.Where(diagnostic => diagnostic.Id == AnalyzerHarness.AnalyzerExceptionId).Select(diagnostic => diagnostic.ToString()))
+            .ToList();
+    }
+
+    private static string Tail(string prefix)
+    {
+        var tail = prefix.Length <= 60 ? prefix : prefix.Substring(prefix.Length - 60);
+        return tail.Replace("\r", string.Empty).Replace("\n", "\\n");
+    }
+}
+
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+internal sealed class ThrowsOnEmptyArgumentList : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rules.MissingEpsilon);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterSyntaxNodeAction(
+            nodeContext =>
+            {
+                if (((Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax)nodeContext.Node).ArgumentList.Arguments.Count == 0)
+                {
+                    throw new InvalidOperationException("no argument to take the root of");
+                }
+            },
+            SyntaxKind.InvocationExpression);
+    }
+}
