@@ -1,0 +1,650 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Numerics;
+using FsCheck;
+using FsCheck.Fluent;
+using RmsProp.Functional;
+using static RmsProp.Laws.Runs;
+
+namespace RmsProp.Laws;
+
+/// <summary>
+/// The twelve laws. Each method documents its law's exact statement and tolerance; the same text is the law's
+/// <see cref="RmsPropLaw.Statement"/>. In tolerances, <c>u</c> is 2^-23 in float and 2^-52 in double.
+/// </summary>
+internal static class Statements
+{
+    /// <summary>The run shapes each law quantifies over (law 4 draws quadratics from <see cref="OptionSpace.Convergence"/>).</summary>
+    internal static class Spaces
+    {
+        internal static readonly TrajectorySpace SquareAverage = new() { Options = OptionSpace.Everything with { MaxWeightDecay = 0 } };
+        internal static readonly TrajectorySpace BoundedStep = new() { Options = OptionSpace.Everything with { Centered = false, ZeroEpsilon = true } };
+        internal static readonly TrajectorySpace FirstStep = new()
+        {
+            Options = OptionSpace.Everything with { Centered = false, MaxWeightDecay = 0, InitialSquareAverage = false, ZeroEpsilon = true },
+            MaxSteps = 1,
+            ZeroParameters = true,
+        };
+
+        internal static readonly TrajectorySpace Purity = new();
+        internal static readonly TrajectorySpace ScaleInvariance = new()
+        {
+            Options = OptionSpace.Everything with { OnlyZeroEpsilon = true, MaxWeightDecay = 0, InitialSquareAverage = false },
+        };
+
+        internal static readonly TrajectorySpace Permutation = new() { MaxLength = 40 };
+        internal static readonly TrajectorySpace SignLike = new()
+        {
+            Options = OptionSpace.Everything with { MinRho = 0, MaxRho = 0, Centered = false, MaxMomentum = 0, MaxWeightDecay = 0 },
+        };
+
+        internal static readonly TrajectorySpace ZeroEpsilon = new() { Options = OptionSpace.Everything with { OnlyZeroEpsilon = true, MaxWeightDecay = 0 } };
+        internal static readonly TrajectorySpace CenteredVariance = new() { Options = OptionSpace.Everything with { OnlyCentered = true } };
+        internal static readonly TrajectorySpace Precision = new() { Options = OptionSpace.Everything with { Centered = false, MaxWeightDecay = 0 } };
+        internal static readonly TrajectorySpace Batch = new() { MaxLength = 40 };
+        internal static readonly TrajectorySpace Checkpoint = new();
+
+        internal static IEnumerable<(string Name, TrajectorySpace Space)> All =>
+        [
+            (nameof(SquareAverage), SquareAverage), (nameof(BoundedStep), BoundedStep), (nameof(FirstStep), FirstStep),
+            (nameof(Purity), Purity), (nameof(ScaleInvariance), ScaleInvariance), (nameof(Permutation), Permutation),
+            (nameof(SignLike), SignLike), (nameof(ZeroEpsilon), ZeroEpsilon), (nameof(CenteredVariance), CenteredVariance),
+            (nameof(Precision), Precision), (nameof(Batch), Batch), (nameof(Checkpoint), Checkpoint),
+        ];
+    }
+
+    private static Property Verdict(string? violation) =>
+        violation is null ? Prop.ToProperty(true) : Prop.Label(false, violation);
+
+    /// <summary>Runs a check in float, then in double, and reports the first violation with its type.</summary>
+    private static Property InBothTypes(Func<string?> single, Func<string?> @double)
+    {
+        string? violation = single();
+        if (violation is not null)
+        {
+            return Verdict("float: " + violation);
+        }
+
+        violation = @double();
+        return Verdict(violation is null ? null : "double: " + violation);
+    }
+
+    private static double MoveBound(RmsPropOptions o) => o.LearningRate / (Math.Sqrt(1 - o.Rho) * (1 - o.Momentum));
+
+    /// <summary>
+    /// <c>rho/(1-rho)</c>: how much a relative rounding of rho grows in <c>1 - rho</c>. An implementation may form
+    /// <c>1 - rho</c> from rho already rounded to its number type (float's 0.999 is 0.99900001, leaving 0.99998713e-3
+    /// instead of 1e-3); the laws that depend on <c>1 - rho</c> allow for that, in units of u.
+    /// </summary>
+    private static double RhoConditioning(RmsPropOptions o) => o.Rho / (1 - o.Rho);
+
+    /// <summary>
+    /// Law 1. For any options with eps &gt; 0 and no weight decay, and any run of 1 to 8 steps of finite gradients
+    /// (entries 0 or of magnitude 1e-3 to 1e3, so no square overflows), every entry of the square average after
+    /// every step is finite and &gt;= 0. Exact: no tolerance.
+    /// </summary>
+    /// <remarks>
+    /// Weight decay is left out because it makes g depend on w, and w may legitimately grow without bound (a
+    /// centred step divides by about eps once the variance vanishes); with the gradients as given, s is a weighted
+    /// average of s0 and the g^2, so finiteness is a fair demand.
+    /// </remarks>
+    internal static RmsPropLaw SquareAverage() => new(
+        1,
+        "The squared-gradient average is never negative and stays finite",
+        "Any options with eps > 0 and no weight decay (which feeds w, unbounded, back into g), 1 to 8 steps of finite gradients (0 or magnitude 1e-3..1e3): after every step every entry of s is finite and >= 0. Exact.",
+        100,
+        implementation => Prop.ForAll(
+            RmsPropArbitraries.TrajectoriesIn(Spaces.SquareAverage),
+            c => InBothTypes(() => SquareAverage<float>(implementation, c), () => SquareAverage<double>(implementation, c))));
+
+    private static string? SquareAverage<T>(RmsPropImplementation implementation, TrajectoryCase c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        List<RmsPropStepState<T>> states = Trajectory<T>(implementation, c);
+        for (int t = 1; t < states.Count; t++)
+        {
+            for (int i = 0; i < c.Length; i++)
+            {
+                T s = states[t].SquareAverage[i];
+                if (!(T.IsFinite(s) && s >= T.Zero))
+                {
+                    return $"after step {t}, s[{i}] = {Text(s)}";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Law 2. Not centered, eps &gt;= 0 (eps = 0 only with nonzero gradients and no weight decay, where 0/0 cannot
+    /// occur), either placement, any momentum and convention: at step t every parameter moves by at most
+    /// <c>B * (1 + (8(t+2) + rho/(1-rho))u) + 2u*max(|w|, |w'|)</c> with <c>B = lr / (sqrt(1-rho) * (1-mu))</c>.
+    /// </summary>
+    /// <remarks>
+    /// Derivation: s starts &gt;= 0, so <c>s' = rho*s + (1-rho)*g^2 &gt;= (1-rho)*g^2</c> and both
+    /// <c>|g|/(sqrt(s')+eps)</c> and <c>|g|/sqrt(s'+eps)</c> are at most <c>1/sqrt(1-rho)</c>; without momentum the
+    /// move is lr times that. With momentum the buffer starts at 0 and <c>b_t = mu*b_(t-1) + x_t</c> with
+    /// <c>|x_t| &lt;= 1/sqrt(1-rho)</c> (times lr when lr is inside the buffer), so
+    /// <c>|b_t| &lt;= sum_k mu^k/sqrt(1-rho) &lt; 1/((1-mu)*sqrt(1-rho))</c>: the geometric sum bounds the
+    /// buffer-driven move by B for ever. The factor covers the roundings that accumulate in s and b and a rho
+    /// rounded before <c>1 - rho</c> is formed (<see cref="RhoConditioning"/>), the last term the rounding of
+    /// <c>w + update</c>. Centered RMSProp has no such bound: <c>sqrt(s - m^2)</c> can be as small as
+    /// eps while g is not.
+    /// </remarks>
+    internal static RmsPropLaw BoundedStep() => new(
+        2,
+        "One step moves a parameter by at most lr/sqrt(1-rho), or lr/(sqrt(1-rho)(1-mu)) with momentum",
+        "Not centered, eps >= 0 (eps = 0 with nonzero gradients and no weight decay), either placement, any momentum: at step t, |w' - w| <= B(1 + (8(t+2) + rho/(1-rho))u) + 2u max(|w|,|w'|), B = lr/(sqrt(1-rho)(1-mu)). "
+        + "s' >= (1-rho)g^2 bounds |g|/denominator by 1/sqrt(1-rho); a buffer starting at 0 sums at most the geometric series 1/(1-mu) of such terms.",
+        100,
+        implementation => Prop.ForAll(
+            RmsPropArbitraries.TrajectoriesIn(Spaces.BoundedStep),
+            c => InBothTypes(() => BoundedStep<float>(implementation, c), () => BoundedStep<double>(implementation, c))));
+
+    private static string? BoundedStep<T>(RmsPropImplementation implementation, TrajectoryCase c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double u = Epsilon<T>();
+        double bound = MoveBound(c.Options);
+        List<RmsPropStepState<T>> states = Trajectory<T>(implementation, c);
+        for (int t = 1; t < states.Count; t++)
+        {
+            for (int i = 0; i < c.Length; i++)
+            {
+                double before = Wide(states[t - 1].Parameters[i]);
+                double after = Wide(states[t].Parameters[i]);
+                double move = Math.Abs(after - before);
+                double allowed = (bound * (1 + (u * ((8 * (t + 2)) + RhoConditioning(c.Options))))) + (2 * u * Math.Max(Math.Abs(before), Math.Abs(after)));
+                if (!(move <= allowed))
+                {
+                    return $"step {t} moved w[{i}] from {Text(states[t - 1].Parameters[i])} to {Text(states[t].Parameters[i])}, by more than {allowed:R}";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Law 3. One step from a zero average and w = 0; not centered, no weight decay, eps &gt;= 0 (eps = 0 with
+    /// nonzero gradients), either momentum convention (the buffer starts at 0, so the first move is the same), with
+    /// or without maximize: every coordinate lands at <c>-sign(g)*lr*|g|/(sqrt(1-rho)*|g| + eps)</c> (outside) or
+    /// <c>-sign(g)*lr*|g|/sqrt((1-rho)*g^2 + eps)</c> (inside), the sign flipped under maximize, to a relative
+    /// <c>(16 + rho/(1-rho))u</c>; a zero gradient leaves it at exactly 0.
+    /// </summary>
+    /// <remarks>
+    /// Starting at w = 0 makes the new parameter the update itself, so no rounding of w + u blurs it. 16u covers the
+    /// half-dozen roundings on each side (conversions of lr, rho and eps, product, root, sum, quotient);
+    /// <c>rho/(1-rho)</c> u a rho rounded before <c>1 - rho</c> is formed.
+    /// </remarks>
+    internal static RmsPropLaw FirstStep() => new(
+        3,
+        "The first step from a zero average has magnitude lr|g|/(sqrt(1-rho)|g|+eps), or lr|g|/sqrt((1-rho)g^2+eps) with eps inside",
+        "One step from s = 0 and w = 0, not centered, no weight decay, eps >= 0 (eps = 0 with nonzero gradients), any momentum and sign: "
+        + "w' = -sign(g) lr|g|/(sqrt(1-rho)|g| + eps) (outside) or -sign(g) lr|g|/sqrt((1-rho)g^2 + eps) (inside), sign flipped under maximize, to relative (16 + rho/(1-rho))u; g = 0 gives w' = 0 exactly.",
+        100,
+        implementation => Prop.ForAll(
+            RmsPropArbitraries.TrajectoriesIn(Spaces.FirstStep),
+            c => InBothTypes(() => FirstStep<float>(implementation, c), () => FirstStep<double>(implementation, c))));
+
+    private static string? FirstStep<T>(RmsPropImplementation implementation, TrajectoryCase c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RmsPropOptions o = c.Options;
+        RmsPropStepState<T> after = Trajectory<T>(implementation, c)[1];
+        for (int i = 0; i < c.Length; i++)
+        {
+            double g = c.Gradients[0][i];
+            double denominator = o.EpsilonPlacement == EpsilonPlacement.OutsideRoot
+                ? (Math.Sqrt(1 - o.Rho) * Math.Abs(g)) + o.Epsilon
+                : Math.Sqrt(((1 - o.Rho) * g * g) + o.Epsilon);
+            double expected = g == 0 ? 0 : (o.Maximize ? 1 : -1) * Math.Sign(g) * o.LearningRate * Math.Abs(g) / denominator;
+            double relative = (16 + RhoConditioning(o)) * Epsilon<T>();
+            string? violation = Near(Wide(after.Parameters[i]), expected, relative, $"w[{i}] after the first step with g = {Describe.Number(g)}");
+            if (violation is not null)
+            {
+                return violation;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Null when <paramref name="actual"/> is within <paramref name="relative"/> of <paramref name="expected"/> (exactly, when it is 0).</summary>
+    private static string? Near(double actual, double expected, double relative, string what) =>
+        Math.Abs(actual - expected) <= relative * Math.Abs(expected)
+            ? null
+            : $"{what} is {actual:R}, expected {expected:R} (relative tolerance {relative:E1})";
+
+    /// <summary>Law 4's horizon.</summary>
+    internal const int ConvergenceSteps = 400;
+
+    /// <summary>
+    /// Law 4, in double. <c>f(x) = 1/2 sum_i h_i (x_i - c_i)^2</c> on 2 to 8 coordinates, <c>h_i</c> in [1, K]
+    /// with the condition number K up to 1e4, <c>|x0_i - c_i|</c> in [0.01, 1]; rho in [0.9, 0.999], eps in
+    /// [1e-8, 1e-6], either placement, centered or not, momentum up to 0.9 (either convention), weight decay up to
+    /// 0.1 (the minimiser is then <c>h_i c_i / (h_i + wd)</c>), descending from a zero average; learning rate
+    /// <c>lr_t = lr0 / sqrt(t+1)</c>, lr0 in [0.05, 0.5], for T = 400 steps. Then the closest approach over steps
+    /// 200 to 400, in the max norm, is at most <c>lr_T = lr0 / sqrt(400)</c>.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Why it is true: each coordinate is its own one-dimensional problem, and RMSProp's move there is
+    /// <c>lr*g/rms(g)</c>, which does not depend on the curvature (hence the condition number is harmless). While the
+    /// average remembers larger gradients than the present one, the iterate contracts geometrically towards the
+    /// minimiser; once the average has forgotten them, RMSProp settles into the two-cycle in which
+    /// <c>s = g^2</c> and every move is exactly lr, i.e. it hops between <c>±lr/2</c> around the minimiser. Either
+    /// way the closest approach in the second half is within <c>lr_t/2 &lt;= lr_T/2</c> at worst; the law allows
+    /// twice that. The decaying rate lets the cycle shrink; the second half leaves 200 steps to settle from any start.
+    /// </para>
+    /// <para>
+    /// Why the broken versions fail it: a step that forgets its average (reset every step) always moves the full
+    /// <c>lr/sqrt(1-rho)</c> (&gt;= 3.16 lr for rho &gt;= 0.9), so its cycle straddles the minimiser at distances a
+    /// and <c>lr/sqrt(1-rho) - a</c>, and the coordinates almost never all come within lr_T at once; a running sum
+    /// of gradients in the numerator overshoots without bound; a stale or raw average divides by eps or takes the
+    /// root of a negative number.
+    /// </para>
+    /// </remarks>
+    internal static RmsPropLaw Convergence() => new(
+        4,
+        "On diagonal convex quadratics with a decaying learning rate the iterates come within lr_T of the minimiser",
+        "Double. f = 1/2 sum h_i(x_i - c_i)^2, 2..8 coordinates, condition number up to 1e4, |x0 - c| in [0.01, 1]; rho in [0.9, 0.999], eps in [1e-8, 1e-6], any placement, centring, momentum <= 0.9, weight decay <= 0.1, s0 = 0; "
+        + "lr_t = lr0/sqrt(t+1), lr0 in [0.05, 0.5], T = 400: min over steps 200..400 of max_i |x_i - x*_i| <= lr0/sqrt(400). "
+        + "RMSProp either contracts or settles into the two-cycle ±lr/2 where s = g^2 and each move is lr; the bound is twice that.",
+        30,
+        implementation => Prop.ForAll(RmsPropArbitraries.QuadraticsIn(OptionSpace.Convergence), c => Verdict(Converges(implementation, c))));
+
+    private static string? Converges(RmsPropImplementation implementation, QuadraticCase c)
+    {
+        RmsPropStep<double> step = implementation.Double;
+        RmsPropStepState<double> state = RmsPropStepState<double>.Start(c.Options, [.. c.Start]);
+        double closest = double.PositiveInfinity;
+        double distance = double.NaN;
+        for (int t = 0; t < ConvergenceSteps; t++)
+        {
+            double[] gradient = new double[c.Length];
+            for (int i = 0; i < c.Length; i++)
+            {
+                gradient[i] = c.Curvatures[i] * (state.Parameters[i] - c.Centre[i]);
+            }
+
+            state = Checked(step(c.Options.WithLearningRate(c.Options.LearningRate / Math.Sqrt(t + 1)), state, gradient), c.Length, t + 1);
+            distance = Enumerable.Range(0, c.Length).Max(i => Math.Abs(state.Parameters[i] - c.Minimiser(i)));
+            if (double.IsNaN(distance))
+            {
+                return $"after step {t + 1} the parameters are {Describe.Values([.. state.Parameters])}";
+            }
+
+            if (t + 1 >= ConvergenceSteps / 2)
+            {
+                closest = Math.Min(closest, distance);
+            }
+        }
+
+        double bound = c.Options.LearningRate / Math.Sqrt(ConvergenceSteps);
+        return closest <= bound
+            ? null
+            : $"the closest approach over steps {ConvergenceSteps / 2}..{ConvergenceSteps} was {closest:R}, more than lr_T = {bound:R} (final distance {distance:R})";
+    }
+
+    /// <summary>
+    /// Law 5. Any options with eps &gt; 0, from the state reached after 0 to 7 steps: a step changes no bit of the
+    /// state or gradient it is given, and a second call with the same arguments returns a bitwise equal state.
+    /// </summary>
+    internal static RmsPropLaw Purity() => new(
+        5,
+        "A step changes none of its inputs, and repeating it gives bitwise the same result",
+        "Any options with eps > 0, from the state after 0..7 steps: the step changes no bit of its state or gradient, and a second call on the same arguments returns a bitwise equal state.",
+        50,
+        implementation => Prop.ForAll(
+            RmsPropArbitraries.TrajectoriesIn(Spaces.Purity),
+            c => InBothTypes(() => Pure<float>(implementation, c), () => Pure<double>(implementation, c))));
+
+    private static string? Pure<T>(RmsPropImplementation implementation, TrajectoryCase c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RmsPropStepState<T> state = Continue(implementation, c.Options, RmsPropStepState<T>.Start(c.Options, Convert<T>(c.Parameters)), c.Gradients.Take(c.Steps - 1))[^1];
+        T[] gradient = Convert<T>(c.Gradients[^1]);
+        RmsPropStepState<T> stateBefore = state.Copy();
+        T[] gradientBefore = (T[])gradient.Clone();
+        RmsPropStep<T> step = implementation.Step<T>();
+
+        RmsPropStepState<T> first = Checked(step(c.Options, state, gradient), c.Length, c.Steps);
+        if (Difference(stateBefore, state) is string changed)
+        {
+            return $"step {c.Steps} changed its input state: {changed}";
+        }
+
+        for (int i = 0; i < gradient.Length; i++)
+        {
+            if (!Identical(gradient[i], gradientBefore[i]))
+            {
+                return $"step {c.Steps} changed gradient[{i}] from {Text(gradientBefore[i])} to {Text(gradient[i])}";
+            }
+        }
+
+        RmsPropStepState<T> second = Checked(step(c.Options, state, gradient), c.Length, c.Steps);
+        return Difference(first, second) is string differs ? $"calling step {c.Steps} again on the same inputs gave {differs}" : null;
+    }
+
+    /// <summary>
+    /// Law 6. eps = 0, no weight decay, zero initial average, nonzero gradients (centered only with rho &gt;= 0.5, so
+    /// the variance stays positive over 8 steps), 1 to 8 steps: multiplying every gradient by <c>c = 2^k</c>,
+    /// k in ±1..6, leaves every parameter bitwise unchanged at every step.
+    /// </summary>
+    /// <remarks>
+    /// RMSProp's step is homogeneous of degree 0 in g when eps = 0, so any c &gt; 0 leaves the trajectory unchanged
+    /// up to rounding. For powers of two "up to rounding" is exact: scaling by 2^k commutes with every correctly
+    /// rounded +, *, /, sqrt and fused multiply-add (sqrt(4^k v) = 2^k sqrt(v)), and the drawn magnitudes keep
+    /// every value clear of overflow and underflow. So the law can demand bits, and any rule that is not homogeneous
+    /// of degree 0 (an average of raw gradients, a missing root) moves by a factor.
+    /// </remarks>
+    internal static RmsPropLaw ScaleInvariance() => new(
+        6,
+        "With eps = 0, scaling every gradient by c = 2^k leaves the trajectory bitwise unchanged",
+        "eps = 0, no weight decay, s0 = 0, nonzero gradients (centered only with rho >= 0.5), 1..8 steps, k in ±1..6: the parameters after every step are bitwise the same with gradients times 2^k. "
+        + "The step is homogeneous of degree 0 in g, and powers of two commute with correctly rounded +, *, /, sqrt and fma, so the rounding is identical too.",
+        100,
+        implementation => Prop.ForAll(
+            RmsPropArbitraries.TrajectoriesIn(Spaces.ScaleInvariance),
+            RmsPropArbitraries.ScaleExponents(),
+            (c, k) => InBothTypes(() => ScaleInvariant<float>(implementation, c, k), () => ScaleInvariant<double>(implementation, c, k))));
+
+    private static string? ScaleInvariant<T>(RmsPropImplementation implementation, TrajectoryCase c, int k)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double scale = Math.ScaleB(1, k);
+        var scaled = new TrajectoryCase(c.Options, c.Parameters, [.. c.Gradients.Select(g => g.Select(x => x * scale).ToImmutableArray())]);
+        List<RmsPropStepState<T>> plain = Trajectory<T>(implementation, c);
+        List<RmsPropStepState<T>> times = Trajectory<T>(implementation, scaled);
+        for (int t = 1; t < plain.Count; t++)
+        {
+            for (int i = 0; i < c.Length; i++)
+            {
+                if (!Identical(plain[t].Parameters[i], times[t].Parameters[i]))
+                {
+                    return $"after step {t}, w[{i}] is {Text(times[t].Parameters[i])} with gradients times 2^{k} but {Text(plain[t].Parameters[i])} without";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Law 7. Any options with eps &gt; 0, 1 to 40 coordinates (past every vector width), 1 to 8 steps, a random
+    /// permutation p: running on the coordinates permuted by p gives, after every step, bitwise the permuted state
+    /// (w, s, m, b and aux).
+    /// </summary>
+    internal static RmsPropLaw Permutation() => new(
+        7,
+        "Permuting the coordinates permutes the result, bitwise",
+        "Any options with eps > 0, 1..40 coordinates, 1..8 steps, a random permutation p: the run on p-permuted parameters and gradients is, after every step, bitwise the p-permuted run (w, s, m, b, aux).",
+        50,
+        implementation => Prop.ForAll(
+            RmsPropArbitraries.TrajectoriesIn(Spaces.Permutation),
+            RmsPropArbitraries.Seeds(),
+            (c, seed) => InBothTypes(() => Permuted<float>(implementation, c, seed), () => Permuted<double>(implementation, c, seed))));
+
+    private static string? Permuted<T>(RmsPropImplementation implementation, TrajectoryCase c, int seed)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int[] p = Runs.Permutation(c.Length, seed);
+        var permuted = new TrajectoryCase(
+            c.Options,
+            [.. p.Select(i => c.Parameters[i])],
+            [.. c.Gradients.Select(g => p.Select(i => g[i]).ToImmutableArray())]);
+        List<RmsPropStepState<T>> original = Trajectory<T>(implementation, c);
+        List<RmsPropStepState<T>> shuffled = Trajectory<T>(implementation, permuted);
+        for (int t = 1; t < original.Count; t++)
+        {
+            if (Difference(original[t], shuffled[t], i => p[i]) is string differs)
+            {
+                return $"permutation [{string.Join(", ", p)}], after step {t}: {differs}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Law 8. (a) rho = 0, not centered, no momentum, no weight decay, eps &gt; 0, any initial average, 1 to 8
+    /// steps, each taken from w = 0 with the buffers the previous step left: every step lands at
+    /// <c>-lr*g/(|g| + eps)</c> (outside) or <c>-lr*g/sqrt(g^2 + eps)</c> (inside), the sign flipped under
+    /// maximize, to a relative <c>16u</c>, whatever the history, because the average is then just <c>g^2</c>.
+    /// (b) eps = 0 (no weight decay, nonzero gradients, centered only with rho &gt;= 0.5): the runs with eps outside
+    /// and inside the root are bitwise identical at every step, since <c>sqrt(v) + 0</c> and <c>sqrt(v + 0)</c> are
+    /// the same number.
+    /// </summary>
+    internal static RmsPropLaw Limits() => new(
+        8,
+        "With rho = 0 the step is lr*g/(|g|+eps); with eps = 0 the placement of eps changes no bit",
+        "(a) rho = 0, not centered, no momentum, no weight decay, eps > 0, any s0, 1..8 steps each from w = 0: w' = -lr g/(|g| + eps) (outside) or -lr g/sqrt(g^2 + eps) (inside), sign flipped under maximize, to relative 16u. "
+        + "(b) eps = 0 (no weight decay, nonzero gradients, centered only with rho >= 0.5): outside and inside placement give bitwise the same run.",
+        100,
+        implementation => Prop.ForAll(
+            RmsPropArbitraries.TrajectoriesIn(Spaces.SignLike),
+            RmsPropArbitraries.TrajectoriesIn(Spaces.ZeroEpsilon),
+            (signLike, zeroEpsilon) => InBothTypes(
+                () => SignLike<float>(implementation, signLike) ?? PlacementIrrelevant<float>(implementation, zeroEpsilon),
+                () => SignLike<double>(implementation, signLike) ?? PlacementIrrelevant<double>(implementation, zeroEpsilon))));
+
+    private static string? SignLike<T>(RmsPropImplementation implementation, TrajectoryCase c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RmsPropOptions o = c.Options;
+        RmsPropStep<T> step = implementation.Step<T>();
+        RmsPropStepState<T> state = RmsPropStepState<T>.Start(o, Convert<T>(c.Parameters));
+        for (int t = 0; t < c.Steps; t++)
+        {
+            state = Checked(step(o, state.WithParameters(new T[c.Length]), Convert<T>(c.Gradients[t])), c.Length, t + 1);
+            for (int i = 0; i < c.Length; i++)
+            {
+                double g = c.Gradients[t][i];
+                double denominator = o.EpsilonPlacement == EpsilonPlacement.OutsideRoot ? Math.Abs(g) + o.Epsilon : Math.Sqrt((g * g) + o.Epsilon);
+                double expected = (o.Maximize ? 1 : -1) * o.LearningRate * g / denominator;
+                if (Near(Wide(state.Parameters[i]), expected, 16 * Epsilon<T>(), $"rho = 0: w[{i}] after step {t + 1} (from w = 0, g = {Describe.Number(g)})") is string violation)
+                {
+                    return violation;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string? PlacementIrrelevant<T>(RmsPropImplementation implementation, TrajectoryCase c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        List<RmsPropStepState<T>> outside = Trajectory<T>(implementation, c.WithOptions(c.Options with { EpsilonPlacement = EpsilonPlacement.OutsideRoot }));
+        List<RmsPropStepState<T>> inside = Trajectory<T>(implementation, c.WithOptions(c.Options with { EpsilonPlacement = EpsilonPlacement.InsideRoot }));
+        for (int t = 1; t < outside.Count; t++)
+        {
+            if (Difference(outside[t], inside[t]) is string differs)
+            {
+                return $"eps = 0: after step {t}, eps inside the root gives {differs} (outside)";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Law 9. Centered, any other options with eps &gt; 0, 1 to 8 steps: after step t, <c>s - m^2 &gt;= -4(t+2)u*s</c>.
+    /// </summary>
+    /// <remarks>
+    /// In exact arithmetic <c>s &gt;= m^2</c>: m is an average of the same gradients with the same weights (summing to
+    /// at most 1) whose squares s averages, so Cauchy-Schwarz gives <c>m^2 &lt;= s</c>, and a starting s &gt;= 0 only
+    /// adds. In floating point s, a sum of non-negative terms, carries relative error at most <c>(t+2)u</c>, and m an
+    /// absolute error at most <c>(t+2)u</c> times the average of |g|, whose square is at most s again; together under
+    /// <c>3(t+2)u*s</c>, and the law allows 4.
+    /// </remarks>
+    internal static RmsPropLaw CenteredVariance() => new(
+        9,
+        "Centered: the variance estimate s - m^2 is never negative beyond rounding",
+        "Centered, any other options with eps > 0, 1..8 steps: after step t, s - m^2 >= -4(t+2)u s. Exactly, m^2 <= s by Cauchy-Schwarz; rounding in s and m adds under 3(t+2)u s.",
+        100,
+        implementation => Prop.ForAll(
+            RmsPropArbitraries.TrajectoriesIn(Spaces.CenteredVariance),
+            c => InBothTypes(() => Variance<float>(implementation, c), () => Variance<double>(implementation, c))));
+
+    private static string? Variance<T>(RmsPropImplementation implementation, TrajectoryCase c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        List<RmsPropStepState<T>> states = Trajectory<T>(implementation, c);
+        for (int t = 1; t < states.Count; t++)
+        {
+            for (int i = 0; i < c.Length; i++)
+            {
+                double s = Wide(states[t].SquareAverage[i]);
+                double m = Wide(states[t].GradientAverage[i]);
+                double variance = Math.FusedMultiplyAdd(-m, m, s);
+                double allowed = 4 * (t + 2) * Epsilon<T>() * Math.Abs(s);
+                if (!(variance >= -allowed))
+                {
+                    return $"after step {t}, s[{i}] - m[{i}]^2 = {Text(states[t].SquareAverage[i])} - {Text(states[t].GradientAverage[i])}^2 = {variance:R}, below -{allowed:R}";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Law 10. Not centered, no weight decay, eps &gt; 0, any rho, momentum, placement, initial average and sign,
+    /// 1 to 8 steps from float-exact inputs: after step t,
+    /// <c>|w_float - w_double| &lt;= 2u_f * sum_(j&lt;=t) ((j + 6 + rho/(1-rho))*B + |w_double,j|)</c>, with
+    /// <c>B = lr/(sqrt(1-rho)(1-mu))</c> (law 2's bound) and <c>u_f = 2^-23</c>; both must be finite.
+    /// </summary>
+    /// <remarks>
+    /// Each float step's update carries a relative error of at most <c>(j+5)u_f</c> (the average accumulates about
+    /// 2u_f per step from its sum of non-negative terms, the root, guard, product and quotient add a few), the
+    /// momentum buffer an absolute error of at most <c>(j+6)u_f</c> times B, and each parameter update one rounding of
+    /// |w|, and <c>rho/(1-rho)</c> allows for a rho rounded to float before <c>1 - rho</c> is formed; double's own
+    /// error is negligible beside float's, and the factor 2 is margin. The space excludes the two
+    /// places where float may legitimately lose every digit: the centred variance <c>s - m^2</c>, a cancellation,
+    /// and weight decay, through which a perturbed w moves g across 0, where the step jumps between
+    /// <c>±lr/sqrt(1-rho)</c>.
+    /// </remarks>
+    internal static RmsPropLaw Precision() => new(
+        10,
+        "float and double trajectories agree within float rounding over eight steps",
+        "Not centered, no weight decay, eps > 0, any rho, momentum, placement, s0 and sign, 1..8 steps from float-exact inputs: after step t, |w_float - w_double| <= 2u_f sum_{j<=t} ((j + 6 + rho/(1-rho))B + |w_double,j|), "
+        + "B = lr/(sqrt(1-rho)(1-mu)), u_f = 2^-23; both finite. Each float update errs by at most (j+5)u_f relative, the buffer by (j+6)u_f B, each w update by one rounding.",
+        100,
+        implementation => Prop.ForAll(
+            RmsPropArbitraries.TrajectoriesIn(Spaces.Precision),
+            c => Verdict(FloatMatchesDouble(implementation, c))));
+
+    private static string? FloatMatchesDouble(RmsPropImplementation implementation, TrajectoryCase c)
+    {
+        double unit = Epsilon<float>();
+        double bound = MoveBound(c.Options);
+        List<RmsPropStepState<float>> single = Trajectory<float>(implementation, c);
+        List<RmsPropStepState<double>> @double = Trajectory<double>(implementation, c);
+        for (int i = 0; i < c.Length; i++)
+        {
+            double budget = 0;
+            for (int t = 1; t < single.Count; t++)
+            {
+                double wide = @double[t].Parameters[i];
+                budget += ((t + 6 + RhoConditioning(c.Options)) * bound) + Math.Abs(wide);
+                double allowed = 2 * unit * budget;
+                double gap = Math.Abs(single[t].Parameters[i] - wide);
+                if (!(gap <= allowed))
+                {
+                    return $"after step {t}, w[{i}] is {Text(single[t].Parameters[i])} in float and {Text(wide)} in double: {gap:R} apart, more than {allowed:R}";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Law 11. Any options with eps &gt; 0, 1 to 40 coordinates, 1 to 8 steps: after each step, every coordinate of
+    /// the state is bitwise what the same step gives for that coordinate alone (a one-coordinate state and gradient).
+    /// </summary>
+    /// <remarks>
+    /// A vectorised implementation runs most coordinates in its vector loop and a one-coordinate state entirely in
+    /// its scalar tail, so this is "the fast path equals the plain loop", stated through the public step. For
+    /// RmsProp.Functional the kernel's two loops are also compared directly, on every length and option.
+    /// </remarks>
+    internal static RmsPropLaw Batch() => new(
+        11,
+        "A step on n coordinates equals, bitwise, the step on each coordinate alone (a fast path equals its plain loop)",
+        "Any options with eps > 0, 1..40 coordinates, 1..8 steps: after each step, coordinate i of the state (w, s, m, b, aux) is bitwise the state the same step gives for coordinate i alone.",
+        50,
+        implementation => Prop.ForAll(
+            RmsPropArbitraries.TrajectoriesIn(Spaces.Batch),
+            c => InBothTypes(() => OneAtATime<float>(implementation, c), () => OneAtATime<double>(implementation, c))));
+
+    private static string? OneAtATime<T>(RmsPropImplementation implementation, TrajectoryCase c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RmsPropStep<T> step = implementation.Step<T>();
+        RmsPropStepState<T> state = RmsPropStepState<T>.Start(c.Options, Convert<T>(c.Parameters));
+        for (int t = 0; t < c.Steps; t++)
+        {
+            T[] gradient = Convert<T>(c.Gradients[t]);
+            var alone = new RmsPropStepState<T>[c.Length];
+            for (int i = 0; i < c.Length; i++)
+            {
+                alone[i] = Checked(step(c.Options, Slice(state, i), [gradient[i]]), 1, t + 1);
+            }
+
+            state = Checked(step(c.Options, state, gradient), c.Length, t + 1);
+            for (int i = 0; i < c.Length; i++)
+            {
+                if (Difference(Slice(state, i), alone[i]) is string differs)
+                {
+                    return $"step {t + 1}, coordinate {i} of {c.Length}: alone it gives {differs} (with the others)";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Law 12. Any options with eps &gt; 0, a run of 1 to 8 steps split at a random step: the implementation's
+    /// checkpoint round trip (a copy of the arrays unless it brings its own) returns bitwise the saved state, and
+    /// the rest of the run continued from it is bitwise the rest of the run continued from the original.
+    /// </summary>
+    internal static RmsPropLaw Checkpoint() => new(
+        12,
+        "Saving and reloading a state gives bitwise the same state and the same future",
+        "Any options with eps > 0, 1..8 steps split at a random step: the checkpoint round trip returns bitwise the saved state, and every later step from it is bitwise the same as from the original.",
+        50,
+        implementation => Prop.ForAll(
+            RmsPropArbitraries.TrajectoriesIn(Spaces.Checkpoint),
+            RmsPropArbitraries.Seeds(),
+            (c, seed) => InBothTypes(() => Resumes<float>(implementation, c, seed), () => Resumes<double>(implementation, c, seed))));
+
+    private static string? Resumes<T>(RmsPropImplementation implementation, TrajectoryCase c, int seed)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int split = seed % (c.Steps + 1);
+        RmsPropStepState<T> saved = Continue(implementation, c.Options, RmsPropStepState<T>.Start(c.Options, Convert<T>(c.Parameters)), c.Gradients.Take(split))[^1];
+        RmsPropStepState<T> loaded = Checked(implementation.Checkpoint<T>()(c.Options, saved.Copy()), c.Length, split);
+        if (Difference(saved, loaded) is string changed)
+        {
+            return $"the state saved after step {split} loads back with {changed}";
+        }
+
+        List<RmsPropStepState<T>> original = Continue(implementation, c.Options, saved, c.Gradients.Skip(split));
+        List<RmsPropStepState<T>> resumed = Continue(implementation, c.Options, loaded, c.Gradients.Skip(split));
+        for (int t = 1; t < original.Count; t++)
+        {
+            if (Difference(original[t], resumed[t]) is string differs)
+            {
+                return $"saved after step {split} and reloaded, step {split + t} gives {differs}";
+            }
+        }
+
+        return null;
+    }
+}

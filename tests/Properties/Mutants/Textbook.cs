@@ -1,0 +1,193 @@
+using System;
+using System.Collections.Generic;
+using System.Numerics;
+using RmsProp.Functional;
+using RmsProp.Laws;
+
+namespace RmsProp.Properties.Mutants;
+
+/// <summary>The mistakes the suite must catch, each a one-line change to the textbook step.</summary>
+internal enum Mistake
+{
+    /// <summary>The honest textbook step, as a control: no law may reject it.</summary>
+    None,
+
+    /// <summary><c>s = rho*s + (1-rho)*g</c>: the raw gradient instead of its square.</summary>
+    RawGradientInAverage,
+
+    /// <summary>eps dropped: <c>g / sqrt(s)</c>.</summary>
+    NoEpsilon,
+
+    /// <summary><c>s = (1-rho)*s + rho*g^2</c> (and the same swap in the centred m): the decay weights exchanged.</summary>
+    SwappedDecayWeights,
+
+    /// <summary>s, m and b start afresh every step: the state is never carried.</summary>
+    StateResetEveryStep,
+
+    /// <summary>The denominator is computed from the average before this step's gradient is folded in.</summary>
+    StaleAverageInDenominator,
+
+    /// <summary><c>rho = tenths / 10</c> in integer arithmetic: rho is 0 whatever the options say.</summary>
+    RhoZeroByIntegerDivision,
+
+    /// <summary>The notebook's running sum of gradients takes the gradient's place in the numerator.</summary>
+    NotebookRunningSum,
+
+    /// <summary>The vector body multiplies and adds separately while the scalar tail fuses them.</summary>
+    UnfusedVectorBody,
+
+    /// <summary>The step writes its results into the arrays it was given (an in-place step wrapped carelessly).</summary>
+    WritesIntoItsInputs,
+
+    /// <summary>The averages live in a field of the optimizer object; the state passed in is read only the first time.</summary>
+    StateKeptInAField,
+}
+
+/// <summary>
+/// RMSProp as a textbook writes it, one coordinate at a time, with every option the laws use (both eps placements,
+/// centring, both momentum conventions, weight decay, maximize, an initial average), and at most one
+/// <see cref="Mistake"/>. Because the honest version passes every law, a law that rejects a mutant rejects its
+/// mistake, not a gap in what the mutant can represent.
+/// </summary>
+internal sealed class Textbook
+{
+    private const int VectorWidth = 4;
+
+    private readonly Mistake _mistake;
+    private readonly Dictionary<Type, object> _fields = [];
+
+    internal Textbook(Mistake mistake) => _mistake = mistake;
+
+    internal RmsPropImplementation ToImplementation(string name) => new(name, Step<float>, Step<double>);
+
+    private sealed class Memory<T>(RmsPropStepState<T> state)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public T[] Square { get; } = (T[])state.SquareAverage.Clone();
+
+        public T[] Average { get; } = (T[])state.GradientAverage.Clone();
+
+        public T[] Buffer { get; } = (T[])state.MomentumBuffer.Clone();
+
+        public T[] Sum { get; } = (T[])state.Auxiliary.Clone();
+    }
+
+    internal RmsPropStepState<T> Step<T>(RmsPropOptions options, RmsPropStepState<T> state, T[] gradient)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = state.Length;
+        T[] squareIn = state.SquareAverage, averageIn = state.GradientAverage, bufferIn = state.MomentumBuffer, sumIn = state.Auxiliary;
+        Memory<T>? memory = null;
+        if (_mistake == Mistake.StateKeptInAField)
+        {
+            if (!_fields.TryGetValue(typeof(T), out object? kept) || ((Memory<T>)kept).Square.Length != n)
+            {
+                _fields[typeof(T)] = new Memory<T>(state);
+            }
+
+            memory = (Memory<T>)_fields[typeof(T)];
+            (squareIn, averageIn, bufferIn, sumIn) = (memory.Square, memory.Average, memory.Buffer, memory.Sum);
+        }
+
+        T lr = T.CreateChecked(options.LearningRate);
+        T rho = T.CreateChecked(options.Rho);
+        if (_mistake == Mistake.RhoZeroByIntegerDivision)
+        {
+            int tenths = (int)(options.Rho * 10);
+            rho = T.CreateChecked(tenths / 10);
+        }
+
+        T keep = _mistake == Mistake.SwappedDecayWeights ? T.One - rho : rho;
+        T take = _mistake == Mistake.SwappedDecayWeights ? rho : T.One - rho;
+        T eps = T.CreateChecked(options.Epsilon);
+        T mu = T.CreateChecked(options.Momentum);
+        T wd = T.CreateChecked(options.WeightDecay);
+        T initialSquare = T.CreateChecked(options.InitialSquareAverage);
+        bool reset = _mistake == Mistake.StateResetEveryStep;
+
+        var w = new T[n];
+        var square = new T[n];
+        var average = (T[])state.GradientAverage.Clone();
+        var buffer = (T[])state.MomentumBuffer.Clone();
+        var sum = (T[])state.Auxiliary.Clone();
+        int vectorEnd = n - (n % VectorWidth);
+        for (int i = 0; i < n; i++)
+        {
+            bool fused = _mistake == Mistake.UnfusedVectorBody && i >= vectorEnd;
+            T Ema(T old, T x) => fused ? T.FusedMultiplyAdd(take, x, keep * old) : (keep * old) + (take * x);
+
+            T g = options.Maximize ? -gradient[i] : gradient[i];
+            if (options.WeightDecay != 0)
+            {
+                g = fused ? T.FusedMultiplyAdd(wd, state.Parameters[i], g) : g + (wd * state.Parameters[i]);
+            }
+
+            T sOld = reset ? initialSquare : squareIn[i];
+            T mOld = reset ? T.Zero : averageIn[i];
+            T bOld = reset ? T.Zero : bufferIn[i];
+
+            T s = Ema(sOld, _mistake == Mistake.RawGradientInAverage ? g : g * g);
+            square[i] = s;
+            T m = mOld;
+            if (options.Centered)
+            {
+                m = Ema(mOld, g);
+                average[i] = m;
+            }
+
+            T variance = _mistake == Mistake.StaleAverageInDenominator
+                ? (options.Centered ? sOld - (mOld * mOld) : sOld)
+                : (options.Centered ? s - (m * m) : s);
+            if (options.Centered && variance < T.Zero)
+            {
+                variance = T.Zero;
+            }
+
+            T denominator = _mistake == Mistake.NoEpsilon ? T.Sqrt(variance)
+                : options.EpsilonPlacement == EpsilonPlacement.InsideRoot ? T.Sqrt(variance + eps)
+                : T.Sqrt(variance) + eps;
+
+            T numerator = g;
+            if (_mistake == Mistake.NotebookRunningSum)
+            {
+                numerator = sumIn[i] + g;
+                sum[i] = numerator;
+            }
+
+            if (options.Momentum == 0)
+            {
+                w[i] = state.Parameters[i] - (lr * numerator / denominator);
+            }
+            else if (options.MomentumConvention == MomentumConvention.LearningRateOutsideBuffer)
+            {
+                buffer[i] = (mu * bOld) + (numerator / denominator);
+                w[i] = state.Parameters[i] - (lr * buffer[i]);
+            }
+            else
+            {
+                buffer[i] = (mu * bOld) + (lr * numerator / denominator);
+                w[i] = state.Parameters[i] - buffer[i];
+            }
+        }
+
+        if (memory is not null)
+        {
+            square.CopyTo(memory.Square, 0);
+            average.CopyTo(memory.Average, 0);
+            buffer.CopyTo(memory.Buffer, 0);
+            sum.CopyTo(memory.Sum, 0);
+        }
+
+        if (_mistake == Mistake.WritesIntoItsInputs)
+        {
+            w.CopyTo(state.Parameters, 0);
+            square.CopyTo(state.SquareAverage, 0);
+            average.CopyTo(state.GradientAverage, 0);
+            buffer.CopyTo(state.MomentumBuffer, 0);
+            sum.CopyTo(state.Auxiliary, 0);
+            return new RmsPropStepState<T>(state.Parameters, state.SquareAverage, state.GradientAverage, state.MomentumBuffer, state.Auxiliary);
+        }
+
+        return new RmsPropStepState<T>(w, square, average, buffer, sum);
+    }
+}
