@@ -94,7 +94,7 @@ internal static class Statements
         1,
         "The squared-gradient average is never negative and stays finite",
         "Any options with eps > 0 and no weight decay (which feeds w, unbounded, back into g), 1 to 8 steps of finite gradients (0 or magnitude 1e-3..1e3): after every step every entry of s is finite and >= 0. Exact.",
-        100,
+        1000,
         implementation => Prop.ForAll(
             RmsPropArbitraries.TrajectoriesIn(Spaces.SquareAverage),
             c => InBothTypes(() => SquareAverage<float>(implementation, c), () => SquareAverage<double>(implementation, c))));
@@ -139,7 +139,7 @@ internal static class Statements
         "One step moves a parameter by at most lr/sqrt(1-rho), or lr/(sqrt(1-rho)(1-mu)) with momentum",
         "Not centered, eps >= 0 (eps = 0 with nonzero gradients and no weight decay), either placement, any momentum: at step t, |w' - w| <= B(1 + (8(t+2) + rho/(1-rho))u) + 2u max(|w|,|w'|), B = lr/(sqrt(1-rho)(1-mu)). "
         + "s' >= (1-rho)g^2 bounds |g|/denominator by 1/sqrt(1-rho); a buffer starting at 0 sums at most the geometric series 1/(1-mu) of such terms.",
-        100,
+        1000,
         implementation => Prop.ForAll(
             RmsPropArbitraries.TrajectoriesIn(Spaces.BoundedStep),
             c => InBothTypes(() => BoundedStep<float>(implementation, c), () => BoundedStep<double>(implementation, c))));
@@ -185,7 +185,7 @@ internal static class Statements
         "The first step from a zero average has magnitude lr|g|/(sqrt(1-rho)|g|+eps), or lr|g|/sqrt((1-rho)g^2+eps) with eps inside",
         "One step from s = 0 and w = 0, not centered, no weight decay, eps >= 0 (eps = 0 with nonzero gradients), any momentum and sign: "
         + "w' = -sign(g) lr|g|/(sqrt(1-rho)|g| + eps) (outside) or -sign(g) lr|g|/sqrt((1-rho)g^2 + eps) (inside), sign flipped under maximize, to relative (16 + rho/(1-rho))u; g = 0 gives w' = 0 exactly.",
-        100,
+        1000,
         implementation => Prop.ForAll(
             RmsPropArbitraries.TrajectoriesIn(Spaces.FirstStep),
             c => InBothTypes(() => FirstStep<float>(implementation, c), () => FirstStep<double>(implementation, c))));
@@ -254,7 +254,7 @@ internal static class Statements
         "Double. f = 1/2 sum h_i(x_i - c_i)^2, 2..8 coordinates, condition number up to 1e4, |x0 - c| in [0.01, 1]; rho in [0.9, 0.999], eps in [1e-8, 1e-6], any placement, centring, momentum <= 0.9, weight decay <= 0.1, s0 = 0; "
         + "lr_t = lr0/sqrt(t+1), lr0 in [0.05, 0.5], T = 400: min over steps 200..400 of max_i |x_i - x*_i| <= lr0/sqrt(400). "
         + "RMSProp either contracts or settles into the two-cycle ±lr/2 where s = g^2 and each move is lr; the bound is twice that.",
-        30,
+        100,
         implementation => Prop.ForAll(RmsPropArbitraries.QuadraticsIn(OptionSpace.Convergence), c => Verdict(Converges(implementation, c))));
 
     private static string? Converges(RmsPropImplementation implementation, QuadraticCase c)
@@ -298,7 +298,7 @@ internal static class Statements
         5,
         "A step changes none of its inputs, and repeating it gives bitwise the same result",
         "Any options with eps > 0, from the state after 0..7 steps: the step changes no bit of its state or gradient, and a second call on the same arguments returns a bitwise equal state.",
-        50,
+        500,
         implementation => Prop.ForAll(
             RmsPropArbitraries.TrajectoriesIn(Spaces.Purity),
             c => InBothTypes(() => Pure<float>(implementation, c), () => Pure<double>(implementation, c))));
@@ -347,7 +347,7 @@ internal static class Statements
         "With eps = 0, scaling every gradient by c = 2^k leaves the trajectory bitwise unchanged",
         "eps = 0, no weight decay, s0 = 0, nonzero gradients (centered only with rho >= 0.5), 1..8 steps, k in ±1..6: the parameters after every step are bitwise the same with gradients times 2^k. "
         + "The step is homogeneous of degree 0 in g, and powers of two commute with correctly rounded +, *, /, sqrt and fma, so the rounding is identical too.",
-        100,
+        1000,
         implementation => Prop.ForAll(
             RmsPropArbitraries.TrajectoriesIn(Spaces.ScaleInvariance),
             RmsPropArbitraries.ScaleExponents(),
@@ -383,7 +383,7 @@ internal static class Statements
         7,
         "Permuting the coordinates permutes the result, bitwise",
         "Any options with eps > 0, 1..40 coordinates, 1..8 steps, a random permutation p: the run on p-permuted parameters and gradients is, after every step, bitwise the p-permuted run (w, s, m, b, aux).",
-        50,
+        300,
         implementation => Prop.ForAll(
             RmsPropArbitraries.TrajectoriesIn(Spaces.Permutation),
             RmsPropArbitraries.Seeds(),
@@ -424,7 +424,7 @@ internal static class Statements
         "With rho = 0 the step is lr*g/(|g|+eps); with eps = 0 the placement of eps changes no bit",
         "(a) rho = 0, not centered, no momentum, no weight decay, eps > 0, any s0, 1..8 steps each from w = 0: w' = -lr g/(|g| + eps) (outside) or -lr g/sqrt(g^2 + eps) (inside), sign flipped under maximize, to relative 16u. "
         + "(b) eps = 0 (no weight decay, nonzero gradients, centered only with rho >= 0.5): outside and inside placement give bitwise the same run.",
-        100,
+        1000,
         implementation => Prop.ForAll(
             RmsPropArbitraries.TrajectoriesIn(Spaces.SignLike),
             RmsPropArbitraries.TrajectoriesIn(Spaces.ZeroEpsilon),
@@ -486,7 +486,7 @@ internal static class Statements
         9,
         "Centered: the variance estimate s - m^2 is never negative beyond rounding",
         "Centered, any other options with eps > 0, 1..8 steps: after step t, s - m^2 >= -4(t+2)u s. Exactly, m^2 <= s by Cauchy-Schwarz; rounding in s and m adds under 3(t+2)u s.",
-        100,
+        1000,
         implementation => Prop.ForAll(
             RmsPropArbitraries.TrajectoriesIn(Spaces.CenteredVariance),
             c => InBothTypes(() => Variance<float>(implementation, c), () => Variance<double>(implementation, c))));
@@ -534,7 +534,7 @@ internal static class Statements
         "float and double trajectories agree within float rounding over eight steps",
         "Not centered, no weight decay, eps > 0, any rho, momentum, placement, s0 and sign, 1..8 steps from float-exact inputs: after step t, |w_float - w_double| <= 2u_f sum_{j<=t} ((j + 6 + rho/(1-rho))B + |w_double,j|), "
         + "B = lr/(sqrt(1-rho)(1-mu)), u_f = 2^-23; both finite. Each float update errs by at most (j+5)u_f relative, the buffer by (j+6)u_f B, each w update by one rounding.",
-        100,
+        1000,
         implementation => Prop.ForAll(
             RmsPropArbitraries.TrajectoriesIn(Spaces.Precision),
             c => Verdict(FloatMatchesDouble(implementation, c))));
@@ -577,7 +577,7 @@ internal static class Statements
         11,
         "A step on n coordinates equals, bitwise, the step on each coordinate alone (a fast path equals its plain loop)",
         "Any options with eps > 0, 1..40 coordinates, 1..8 steps: after each step, coordinate i of the state (w, s, m, b, aux) is bitwise the state the same step gives for coordinate i alone.",
-        50,
+        300,
         implementation => Prop.ForAll(
             RmsPropArbitraries.TrajectoriesIn(Spaces.Batch),
             c => InBothTypes(() => OneAtATime<float>(implementation, c), () => OneAtATime<double>(implementation, c))));
@@ -618,7 +618,7 @@ internal static class Statements
         12,
         "Saving and reloading a state gives bitwise the same state and the same future",
         "Any options with eps > 0, 1..8 steps split at a random step: the checkpoint round trip returns bitwise the saved state, and every later step from it is bitwise the same as from the original.",
-        50,
+        500,
         implementation => Prop.ForAll(
             RmsPropArbitraries.TrajectoriesIn(Spaces.Checkpoint),
             RmsPropArbitraries.Seeds(),
