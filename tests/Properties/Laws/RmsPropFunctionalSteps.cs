@@ -18,9 +18,14 @@ public static class RmsPropFunctionalSteps
         new RmsPropImplementation("RmsProp.Functional Step", Pure<float>, Pure<double>)
             .WithCheckpoint(ThroughJson<float>, ThroughJson<double>);
 
-    /// <summary><see cref="RmsPropOptimizer.UpdateWithParameters{T}"/> then <see cref="RmsPropOptimizer.ApplyUpdates{T}"/>.</summary>
+    /// <summary>
+    /// <see cref="RmsPropOptimizer.UpdateWithParameters{T}"/> then <see cref="RmsPropOptimizer.ApplyUpdates{T}"/>,
+    /// checkpointed as its callers would: the moments through <see cref="RmsPropCheckpoint.SaveMoments{T}"/>, the
+    /// parameters kept aside.
+    /// </summary>
     public static RmsPropImplementation Update { get; } =
-        new("RmsProp.Functional Update", Updates<float>, Updates<double>);
+        new RmsPropImplementation("RmsProp.Functional Update", Updates<float>, Updates<double>)
+            .WithCheckpoint(MomentsThroughJson<float>, MomentsThroughJson<double>);
 
     /// <summary><see cref="RmsPropOptimizer.StepInPlace{T}"/> on copies of the state's arrays.</summary>
     public static RmsPropImplementation StepInPlace { get; } =
@@ -66,6 +71,18 @@ public static class RmsPropFunctionalSteps
         }
 
         return FromParts(options, loaded.Parameters.AsSpan(), loaded.Moments, state);
+    }
+
+    private static RmsPropStepState<T> MomentsThroughJson<T>(RmsPropOptions options, RmsPropStepState<T> state)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RmsPropMoments<T> loaded = RmsPropCheckpoint.LoadMoments<T>(RmsPropCheckpoint.SaveMoments(ToMoments(options, state)));
+        if (loaded.Options != options)
+        {
+            throw new InvalidOperationException($"The checkpoint saved {options} and loaded {loaded.Options}.");
+        }
+
+        return FromParts(options, state.Parameters, loaded, state);
     }
 
     private static RmsPropStepState<T> Updates<T>(RmsPropOptions options, RmsPropStepState<T> state, T[] gradient)

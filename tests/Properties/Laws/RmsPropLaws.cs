@@ -17,6 +17,11 @@ namespace RmsProp.Laws;
 /// (<see cref="RmsPropArbitraries"/>); each runs in float and in double unless its statement says otherwise. The
 /// statements, with their tolerances, are in each law's <see cref="RmsPropLaw.Statement"/> and in the
 /// documentation of the properties below. Seeds are random, as in FsCheck; a failure message gives the seed.
+/// "Any options" means every eps placement, centring, momentum and its convention, weight decay, maximize and
+/// starting average, in the ranges <see cref="RmsPropArbitraries"/> draws, except centring together with weight
+/// decay: there the centred variance can vanish, each step approaches lr*g/eps, and the decay feeds the grown
+/// parameters back into g until they overflow, which is RMSProp's own behaviour rather than an implementation's
+/// fault (law 4 keeps the combination, at rho &gt;= 0.9).
 /// </remarks>
 public static class RmsPropLaws
 {

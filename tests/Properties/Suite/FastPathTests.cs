@@ -24,10 +24,13 @@ public sealed class FastPathTests
             $"{{{Options}; n = {Gradient.Length}; add = {AddParameters}; g = [{string.Join(", ", Gradient)}]; w = [{string.Join(", ", Parameters)}]; s = [{string.Join(", ", Square)}]; m = [{string.Join(", ", Average)}]; b = [{string.Join(", ", Buffer)}]}}";
     }
 
+    /// <summary>The arbitrary for <see cref="KernelCase"/>: lengths 0 to 70, every option, shrinking the length first.</summary>
     public static class Cases
     {
         private static readonly OptionSpace Kernel = OptionSpace.Everything with { ZeroEpsilon = true, CenteredWithWeightDecay = true };
 
+        /// <summary>Found by FsCheck.Xunit through the Property attribute.</summary>
+        /// <returns>The arbitrary.</returns>
         public static Arbitrary<KernelCase> Arbitrary() =>
             Arb.From(
                 from options in RmsPropArbitraries.OptionsIn(Kernel).Generator

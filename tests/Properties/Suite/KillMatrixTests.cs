@@ -14,6 +14,7 @@ namespace RmsProp.Properties.Suite;
 /// <summary>Every law against every implementation, computed once (on all cores) for the tests that read it.</summary>
 public sealed class KillMatrix
 {
+    /// <summary>Runs all the cells: RmsProp.Functional's three entry points, the textbook control, then the mutants.</summary>
     public KillMatrix()
     {
         var columns = new List<(string Name, Func<RmsPropImplementation> Create)>();
@@ -32,15 +33,20 @@ public sealed class KillMatrix
         Cells = cells;
     }
 
+    /// <summary>The implementations, in table order.</summary>
     public IReadOnlyList<string> Columns { get; }
 
+    /// <summary>The result of each law on each implementation.</summary>
     public IReadOnlyDictionary<(int Law, string Column), RmsPropLawResult> Cells { get; }
 
+    /// <summary>How long the whole matrix took.</summary>
     public TimeSpan Elapsed { get; }
 
+    /// <summary>The numbers of the laws that reject <paramref name="column"/>.</summary>
     public int[] Rejecting(string column) =>
         RmsPropLaws.All.Where(law => !Cells[(law.Number, column)].Passed).Select(law => law.Number).ToArray();
 
+    /// <summary>The failed results of <paramref name="column"/>, with their counterexamples.</summary>
     public string Failures(string column) =>
         string.Join(Environment.NewLine + Environment.NewLine, RmsPropLaws.All.Select(law => Cells[(law.Number, column)]).Where(r => !r.Passed));
 
