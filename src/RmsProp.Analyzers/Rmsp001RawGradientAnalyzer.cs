@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using RmsProp.Analyzers.Shape;
+using static RmsProp.Analyzers.Shape.Expressions;
+
+namespace RmsProp.Analyzers;
+
+/// <summary>
+/// RMSP001: an accumulator under the root of an adaptive denominator is fed the raw gradient instead of its square.
+/// Only averages that really sit under such a root are considered, so moving averages of prices, meters and
+/// centered RMSProp's gradient average (squared under the root) stay silent.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class Rmsp001RawGradientAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.RawGradientInSquareAverage);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        TypeModel.Register(context, Analyze);
+    }
+
+    private static void Analyze(TypeModel model, SymbolAnalysisContext context)
+    {
+        foreach (Average average in model.Averages)
+        {
+            if (!model.IsAccumulator(average.Storage) || RawOperand(average, model) is not { } raw)
+            {
+                continue;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Rules.RawGradientInSquareAverage,
+                raw.Syntax.GetLocation(),
+                average.Storage.Name,
+                raw.Syntax.ToString()));
+        }
+    }
+
+    /// <summary>The new term when it is a plain (possibly scaled) value rather than a square; null otherwise.</summary>
+    private static IOperation? RawOperand(Average average, TypeModel model)
+    {
+        IOperation term = average.NewTerm;
+        if (IsSquare(term, model.LocalDefinitionsFor(average.Assignment)))
+        {
+            return null;
+        }
+
+        var values = Factors(term).Where(f => !IsConstant(f) && !IsWeightText(f, average)).ToList();
+        if (values.Count != 1 || Root(values[0]) is null && Unwrap(values[0]) is not IParameterReferenceOperation)
+        {
+            return null;
+        }
+
+        // A local holding something other than a plain read (a square computed elsewhere, an absolute value) is
+        // not known to be raw.
+        IOperation value = Unwrap(values[0]);
+        if (value is ILocalReferenceOperation local)
+        {
+            var definitions = DefinitionsOf(local.Local, model.LocalDefinitionsFor(average.Assignment)).ToList();
+            if (definitions.Count == 0 || definitions.Any(d => Root(d) is null && !IsGradientLike(d)))
+            {
+                return null;
+            }
+        }
+
+        return values[0];
+    }
+
+    private static bool IsWeightText(IOperation factor, Average average) =>
+        average.NewWeight is not null && Text(factor) == Text(average.NewWeight) || TypeModel.NameLooksLikeDecay(Text(factor));
+
+    private static bool IsGradientLike(IOperation definition) =>
+        Unwrap(definition) is IBinaryOperation or IInvocationOperation { TargetMethod.Name: "Gradient" or "Grad" or "ComputeGradient" };
+}

@@ -1,0 +1,52 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using RmsProp.Analyzers.Shape;
+
+namespace RmsProp.Analyzers;
+
+/// <summary>
+/// RMSP002: the square root of a running average (or sum) of squared gradients divides a parameter update with no
+/// epsilon inside the root, after it, or as a floor.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class Rmsp002MissingEpsilonAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.MissingEpsilon);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        TypeModel.Register(context, Analyze);
+    }
+
+    private static void Analyze(TypeModel model, SymbolAnalysisContext context)
+    {
+        var reported = new HashSet<IOperation>();
+        var guarded = new HashSet<IOperation>();
+        foreach (Denominator denominator in model.Denominators)
+        {
+            if (denominator.HasEpsilon)
+            {
+                guarded.Add(denominator.SquareRoot);
+            }
+        }
+
+        foreach (Denominator denominator in model.Denominators)
+        {
+            if (denominator.HasEpsilon || guarded.Contains(denominator.SquareRoot) || !reported.Add(denominator.SquareRoot))
+            {
+                continue;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Rules.MissingEpsilon,
+                denominator.SquareRoot.Syntax.GetLocation(),
+                denominator.SquareRoot.Syntax.ToString()));
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.CodeAnalysis;
+
+namespace RmsProp.Analyzers.Shape;
+
+/// <summary>
+/// One update of a running average or sum: <c>s = a*s + b*x</c>, <c>s += b*(x - s)</c>, <c>s += x</c>, in any of
+/// the shapes <see cref="TypeModel"/> recognises.
+/// </summary>
+internal sealed class Average
+{
+    public Average(ISymbol storage, IOperation assignment, IOperation value, IOperation? oldWeight, IOperation? newWeight, IOperation newTerm, AverageForm form)
+    {
+        Storage = storage;
+        Assignment = assignment;
+        Value = value;
+        OldWeight = oldWeight;
+        NewWeight = newWeight;
+        NewTerm = newTerm;
+        Form = form;
+    }
+
+    /// <summary>The averaged storage (field, local, parameter, property; element accesses collapse to their array).</summary>
+    public ISymbol Storage { get; }
+
+    /// <summary>The assignment (simple, compound or deconstruction) that performs the update.</summary>
+    public IOperation Assignment { get; }
+
+    /// <summary>The right-hand side that forms the new value (in the caller's code, even when a helper computes it).</summary>
+    public IOperation Value { get; }
+
+    /// <summary>What multiplies the old value; null when nothing does (a sum, or a lerp).</summary>
+    public IOperation? OldWeight { get; }
+
+    /// <summary>What multiplies the new term; null when nothing does.</summary>
+    public IOperation? NewWeight { get; }
+
+    /// <summary>The new term with its weight removed: <c>g*g</c>, or <c>g</c> when the gradient was not squared.</summary>
+    public IOperation NewTerm { get; }
+
+    /// <summary>Which shape the update has.</summary>
+    public AverageForm Form { get; }
+}
+
+/// <summary>The shapes of running-average updates.</summary>
+internal enum AverageForm
+{
+    /// <summary><c>s = a*s + b*x</c>.</summary>
+    Weighted,
+
+    /// <summary><c>s += b*(x - s)</c> or <c>s = s + b*(x - s)</c>: the weight is on the new term.</summary>
+    Lerp,
+
+    /// <summary><c>s += x</c>: AdaGrad's running sum.</summary>
+    Sum,
+}
+
+/// <summary>A square root that divides a parameter update: the adaptive denominator of RMSProp, Adam or AdaGrad.</summary>
+internal sealed class Denominator
+{
+    public Denominator(IOperation squareRoot, ISymbol accumulator, IOperation accumulatorRead, bool hasEpsilon, IOperation update)
+    {
+        SquareRoot = squareRoot;
+        Accumulator = accumulator;
+        AccumulatorRead = accumulatorRead;
+        HasEpsilon = hasEpsilon;
+        Update = update;
+    }
+
+    /// <summary>The square-root invocation.</summary>
+    public IOperation SquareRoot { get; }
+
+    /// <summary>The running average (or sum) under the root.</summary>
+    public ISymbol Accumulator { get; }
+
+    /// <summary>Where the root reads the accumulator.</summary>
+    public IOperation AccumulatorRead { get; }
+
+    /// <summary>Whether an epsilon guards the denominator (inside or outside the root, or as a floor).</summary>
+    public bool HasEpsilon { get; }
+
+    /// <summary>The parameter update the quotient feeds.</summary>
+    public IOperation Update { get; }
+}

@@ -1,0 +1,332 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace RmsProp.Analyzers.Shape;
+
+/// <summary>
+/// Small structural views of IOperation arithmetic: sums as signed terms, products as factors, and the storage an
+/// expression reads or writes. Everything here tolerates invalid code and answers "nothing" rather than throwing.
+/// </summary>
+internal static class Expressions
+{
+    /// <summary>Strips conversions and parentheses, which never change what an expression means here.</summary>
+    public static IOperation Unwrap(IOperation operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation { Operand: { } operand }:
+                    operation = operand;
+                    continue;
+                case IParenthesizedOperation { Operand: { } inner }:
+                    operation = inner;
+                    continue;
+                default:
+                    return operation;
+            }
+        }
+    }
+
+    /// <summary>The additive terms of a sum, each with its sign: <c>a - b + c</c> gives (+a), (-b), (+c).</summary>
+    public static List<(IOperation Term, bool Negative)> Terms(IOperation operation)
+    {
+        var terms = new List<(IOperation, bool)>();
+        CollectTerms(operation, negative: false, terms);
+        return terms;
+    }
+
+    private static void CollectTerms(IOperation operation, bool negative, List<(IOperation, bool)> terms)
+    {
+        operation = Unwrap(operation);
+        switch (operation)
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add:
+                CollectTerms(add.LeftOperand, negative, terms);
+                CollectTerms(add.RightOperand, negative, terms);
+                break;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } subtract:
+                CollectTerms(subtract.LeftOperand, negative, terms);
+                CollectTerms(subtract.RightOperand, !negative, terms);
+                break;
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } minus:
+                CollectTerms(minus.Operand, !negative, terms);
+                break;
+            default:
+                terms.Add((operation, negative));
+                break;
+        }
+    }
+
+    /// <summary>The factors of a product: <c>a * (b * c)</c> gives a, b, c. A division keeps its numerator's factors and marks the divisor.</summary>
+    public static List<IOperation> Factors(IOperation operation)
+    {
+        var factors = new List<IOperation>();
+        CollectFactors(operation, factors);
+        return factors;
+    }
+
+    private static void CollectFactors(IOperation operation, List<IOperation> factors)
+    {
+        operation = Unwrap(operation);
+        if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } product)
+        {
+            CollectFactors(product.LeftOperand, factors);
+            CollectFactors(product.RightOperand, factors);
+        }
+        else if (operation is IInvocationOperation { TargetMethod.Name: "Multiply", Arguments.Length: 2 } call && IsVectorType(call.TargetMethod.ContainingType))
+        {
+            CollectFactors(call.Arguments[0].Value, factors);
+            CollectFactors(call.Arguments[1].Value, factors);
+        }
+        else if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } quotient)
+        {
+            // x / c scales x: the divisor is a weight, not something averaged.
+            CollectFactors(quotient.LeftOperand, factors);
+            factors.Add(quotient.RightOperand);
+        }
+        else
+        {
+            factors.Add(operation);
+        }
+    }
+
+    /// <summary>
+    /// The symbol whose storage an expression denotes: a local, parameter, field or property, seen through element
+    /// access (<c>s[i]</c>, <c>s[l][i]</c>, span indexers), slices and <c>AsSpan</c>. Null when it is not storage.
+    /// </summary>
+    public static ISymbol? Root(IOperation? operation, Aliases? aliases = null)
+    {
+        for (int depth = 0; operation is not null && depth < 16; depth++)
+        {
+            operation = Unwrap(operation);
+            switch (operation)
+            {
+                case ILocalReferenceOperation local:
+                    return aliases?.Resolve(local.Local) ?? local.Local;
+                case IParameterReferenceOperation parameter:
+                    return aliases?.Resolve(parameter.Parameter) ?? parameter.Parameter;
+                case IFieldReferenceOperation field:
+                    return field.Field;
+                case IPropertyReferenceOperation property when property.Property.IsIndexer:
+                    operation = property.Instance;
+                    continue;
+                case IPropertyReferenceOperation property:
+                    return property.Property;
+                case IArrayElementReferenceOperation element:
+                    operation = element.ArrayReference;
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "Slice" or "AsSpan" or "AsMemory" } view:
+                    operation = view.Instance ?? (view.Arguments.Length > 0 ? view.Arguments[0].Value : null);
+                    continue;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the expression is an element of its storage (<c>s[i]</c>) rather than the whole of it.</summary>
+    public static bool IsElementAccess(IOperation operation) =>
+        Unwrap(operation) is IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true };
+
+    /// <summary>Every operation inside <paramref name="root"/> (itself included) that reads storage <paramref name="storage"/>.</summary>
+    public static IEnumerable<IOperation> ReadsOf(IOperation root, ISymbol storage, Aliases? aliases = null) =>
+        root.DescendantsAndSelf().Where(op => IsStorageReference(op) && !IsInsideStorageReference(op) && SymbolEqualityComparer.Default.Equals(Root(op, aliases), storage));
+
+    /// <summary>Whether <paramref name="root"/> reads <paramref name="storage"/> anywhere.</summary>
+    public static bool Reads(IOperation root, ISymbol storage, Aliases? aliases = null) => ReadsOf(root, storage, aliases).Any();
+
+    private static bool IsStorageReference(IOperation operation) =>
+        operation is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation
+            or IPropertyReferenceOperation or IArrayElementReferenceOperation;
+
+    /// <summary>True for the <c>s</c> inside <c>s[i]</c>: the element access is the read that counts.</summary>
+    private static bool IsInsideStorageReference(IOperation operation) =>
+        operation.Parent is IArrayElementReferenceOperation element && element.ArrayReference == operation
+        || operation.Parent is IPropertyReferenceOperation { Property.IsIndexer: true } indexer && indexer.Instance == operation;
+
+    /// <summary>Whether the expression is a compile-time constant number.</summary>
+    public static bool IsConstant(IOperation operation) =>
+        Unwrap(operation).ConstantValue is { HasValue: true, Value: not null and not string and not bool };
+
+    /// <summary>The constant's value as a double, if it is a constant number.</summary>
+    public static double? ConstantNumber(IOperation operation)
+    {
+        Optional<object?> constant = operation.ConstantValue.HasValue ? operation.ConstantValue : Unwrap(operation).ConstantValue;
+        if (!constant.HasValue || constant.Value is null or string or bool or char)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Convert.ToDouble(constant.Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception error) when (error is InvalidCastException or FormatException or OverflowException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether an expression is a square: <c>x * x</c> (also inside a longer product), <c>Math.Pow(x, 2)</c>,
+    /// <c>Vector.Multiply(x, x)</c>, or a local whose value is one of these.
+    /// </summary>
+    public static bool IsSquare(IOperation operation, IReadOnlyList<IOperation> localDefinitions) =>
+        IsSquare(operation, localDefinitions, depth: 0);
+
+    private static bool IsSquare(IOperation operation, IReadOnlyList<IOperation> localDefinitions, int depth)
+    {
+        if (depth > 4)
+        {
+            return false;
+        }
+
+        List<IOperation> factors = Factors(operation);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (IOperation factor in factors)
+        {
+            if (!IsConstant(factor) && !seen.Add(Text(factor)))
+            {
+                return true;
+            }
+
+            if (IsPowerOfTwo(factor) || IsSquareCall(factor))
+            {
+                return true;
+            }
+
+            if (factor is ILocalReferenceOperation local)
+            {
+                foreach (IOperation definition in DefinitionsOf(local.Local, localDefinitions))
+                {
+                    if (IsSquare(definition, localDefinitions, depth + 1))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsPowerOfTwo(IOperation operation) =>
+        Unwrap(operation) is IInvocationOperation { TargetMethod.Name: "Pow", Arguments.Length: 2 } pow
+        && ConstantNumber(pow.Arguments[1].Value) is 2.0;
+
+    private static bool IsSquareCall(IOperation operation) =>
+        Unwrap(operation) is IInvocationOperation { TargetMethod.Name: "Square" or "Abs" or "Sqr" or "Squared" };
+
+    /// <summary>The values assigned to <paramref name="local"/> among <paramref name="localDefinitions"/> (initializers and assignments).</summary>
+    public static IEnumerable<IOperation> DefinitionsOf(ILocalSymbol local, IReadOnlyList<IOperation> localDefinitions)
+    {
+        foreach (IOperation definition in localDefinitions)
+        {
+            switch (definition)
+            {
+                case IVariableDeclaratorOperation { Initializer.Value: { } value } declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    yield return value;
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Value: { } value } when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    yield return value;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The source text of an operation with white space removed: equality of small weight expressions.</summary>
+    public static string Text(IOperation operation)
+    {
+        string text = Unwrap(operation).Syntax.ToString();
+        var builder = new System.Text.StringBuilder(text.Length);
+        foreach (char c in text)
+        {
+            if (!char.IsWhiteSpace(c) && c != '(' && c != ')')
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Whether a type is one of the SIMD vector types whose operators behave like arithmetic.</summary>
+    public static bool IsVectorType(ITypeSymbol? type) =>
+        type is not null && type.Name is "Vector" or "Vector64" or "Vector128" or "Vector256" or "Vector512"
+        && type.ContainingNamespace?.ToDisplayString() is "System.Numerics" or "System.Runtime.Intrinsics";
+
+    /// <summary>Whether the invocation takes a square root: Math/MathF/T.Sqrt, Vector.SquareRoot, Math.Pow(x, 0.5).</summary>
+    public static bool IsSquareRoot(IOperation operation, out IOperation? argument)
+    {
+        argument = null;
+        if (Unwrap(operation) is not IInvocationOperation call || call.Arguments.Length == 0)
+        {
+            return false;
+        }
+
+        string name = call.TargetMethod.Name;
+        if (name is "Sqrt" or "SquareRoot" && call.Arguments.Length == 1)
+        {
+            argument = call.Arguments[0].Value;
+            return true;
+        }
+
+        if (name == "Pow" && call.Arguments.Length == 2 && ConstantNumber(call.Arguments[1].Value) is 0.5)
+        {
+            argument = call.Arguments[0].Value;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the invocation is a floor or clamp (<c>Math.Max(x, eps)</c>), a usual epsilon form.</summary>
+    public static bool IsFloor(IOperation operation) =>
+        Unwrap(operation) is IInvocationOperation { TargetMethod.Name: "Max" or "Clamp" or "MaxNumber" or "MaxMagnitude" };
+
+    /// <summary>The nearest enclosing operation of a kind, or null.</summary>
+    public static T? Ancestor<T>(IOperation operation)
+        where T : class, IOperation
+    {
+        for (IOperation? current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is T match)
+            {
+                return match;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>Symbols that stand for another storage: lambda parameters of <c>Zip</c>/<c>Select</c>, helper-method parameters.</summary>
+internal sealed class Aliases
+{
+    private readonly Dictionary<ISymbol, ISymbol> _map = new(SymbolEqualityComparer.Default);
+
+    public void Add(ISymbol alias, ISymbol storage)
+    {
+        if (!SymbolEqualityComparer.Default.Equals(alias, storage))
+        {
+            _map[alias] = storage;
+        }
+    }
+
+    public ISymbol? Resolve(ISymbol symbol)
+    {
+        ISymbol current = symbol;
+        for (int depth = 0; depth < 8 && _map.TryGetValue(current, out ISymbol? next); depth++)
+        {
+            current = next;
+        }
+
+        return current;
+    }
+}

@@ -1,0 +1,706 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using static RmsProp.Analyzers.Shape.Expressions;
+
+namespace RmsProp.Analyzers.Shape;
+
+/// <summary>
+/// What one type's code says about optimizers: its running averages and its adaptive denominators. Built once per
+/// type from the operation blocks of its members (so helper methods in the same type can be followed) and dropped
+/// when the type has been analysed: nothing outlives a type.
+/// </summary>
+internal sealed class TypeModel
+{
+    private const int MaxHops = 3;
+
+    private readonly Dictionary<IMethodSymbol, IOperation> _methodBodies = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<IOperation, List<IOperation>> _localDefinitions = new();
+    private readonly Aliases _aliases = new();
+
+    private TypeModel(ImmutableArray<(ISymbol Owner, IOperation Block)> blocks)
+    {
+        Blocks = blocks;
+        foreach ((ISymbol owner, IOperation block) in blocks)
+        {
+            if (owner is IMethodSymbol method && !_methodBodies.ContainsKey(method))
+            {
+                _methodBodies[method] = block;
+            }
+
+            // Keyed by the tree's root: a method's body block hangs under an IMethodBodyOperation.
+            IOperation root = BodyOf(block);
+            if (!_localDefinitions.TryGetValue(root, out List<IOperation>? definitions))
+            {
+                _localDefinitions[root] = definitions = new List<IOperation>();
+            }
+
+            definitions.AddRange(block.DescendantsAndSelf()
+                .Where(op => op is IVariableDeclaratorOperation or ISimpleAssignmentOperation { Target: ILocalReferenceOperation }));
+        }
+
+        AddArrayParameterAliases();
+        Averages = FindAverages();
+        AveragedStorage = new HashSet<ISymbol>(Averages.Select(a => a.Storage), SymbolEqualityComparer.Default);
+        Denominators = FindDenominators();
+    }
+
+    /// <summary>The operation blocks of the type's members, with their owners.</summary>
+    public ImmutableArray<(ISymbol Owner, IOperation Block)> Blocks { get; }
+
+    /// <summary>Every running-average update in the type.</summary>
+    public List<Average> Averages { get; }
+
+    /// <summary>The storages some average updates.</summary>
+    public HashSet<ISymbol> AveragedStorage { get; }
+
+    /// <summary>Every adaptive denominator of a parameter update in the type.</summary>
+    public List<Denominator> Denominators { get; }
+
+    /// <summary>The storages that sit under the root of some adaptive denominator: the optimizer's accumulators.</summary>
+    public IEnumerable<ISymbol> Accumulators => Denominators.Select(d => d.Accumulator).Distinct(SymbolEqualityComparer.Default);
+
+    /// <summary>Whether <paramref name="storage"/> is an accumulator under some adaptive denominator.</summary>
+    public bool IsAccumulator(ISymbol storage) => Denominators.Any(d => SymbolEqualityComparer.Default.Equals(d.Accumulator, storage));
+
+    /// <summary>Whether the type has any adaptive denominator at all, i.e. looks like an optimizer.</summary>
+    public bool HasOptimizer => Denominators.Count > 0;
+
+    /// <summary>Resolves a storage through the type's aliases (helper-method array parameters).</summary>
+    public ISymbol? RootOf(IOperation operation) => Root(operation, _aliases);
+
+    /// <summary>The root operation (method body) that contains <paramref name="operation"/>.</summary>
+    public static IOperation BodyOf(IOperation operation)
+    {
+        IOperation current = operation;
+        while (current.Parent is not null)
+        {
+            current = current.Parent;
+        }
+
+        return current;
+    }
+
+    /// <summary>The local definitions (declarators and assignments) of the body containing <paramref name="operation"/>.</summary>
+    public IReadOnlyList<IOperation> LocalDefinitionsFor(IOperation operation) =>
+        _localDefinitions.TryGetValue(BodyOf(operation), out List<IOperation>? definitions) ? definitions : [];
+
+    /// <summary>
+    /// Registers the collection of a type's operation blocks and calls <paramref name="analyze"/> with the finished
+    /// model at the end of the type. Each analyzer calls this from its Initialize, after enabling concurrent
+    /// execution and turning off generated-code analysis itself.
+    /// </summary>
+    public static void Register(AnalysisContext context, System.Action<TypeModel, SymbolAnalysisContext> analyze)
+    {
+        context.RegisterSymbolStartAction(
+            start =>
+            {
+                var blocks = new ConcurrentBag<(ISymbol, IOperation)>();
+                start.RegisterOperationBlockAction(block =>
+                {
+                    // Only blocks of this very type: nested types are analysed on their own.
+                    if (SymbolEqualityComparer.Default.Equals(block.OwningSymbol.ContainingType, start.Symbol))
+                    {
+                        foreach (IOperation operation in block.OperationBlocks)
+                        {
+                            blocks.Add((block.OwningSymbol, operation));
+                        }
+                    }
+                });
+                start.RegisterSymbolEndAction(end =>
+                {
+                    if (blocks.IsEmpty)
+                    {
+                        return;
+                    }
+
+                    TypeModel model = new(blocks.ToImmutableArray());
+                    analyze(model, end);
+                });
+            },
+            SymbolKind.NamedType);
+    }
+
+    // ---- aliases -------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// A helper that updates an array it is passed (<c>void Decay(double[] s, ...)</c>) updates the caller's field.
+    /// Aliased only when every call site in the type passes the same storage, so Adam's two moments stay apart.
+    /// </summary>
+    private void AddArrayParameterAliases()
+    {
+        var candidates = new Dictionary<IParameterSymbol, ISymbol?>(SymbolEqualityComparer.Default);
+        foreach ((_, IOperation block) in Blocks)
+        {
+            foreach (IInvocationOperation call in block.DescendantsAndSelf().OfType<IInvocationOperation>())
+            {
+                if (!_methodBodies.ContainsKey(call.TargetMethod.OriginalDefinition))
+                {
+                    continue;
+                }
+
+                foreach (IArgumentOperation argument in call.Arguments)
+                {
+                    if (argument.Parameter is not { } parameter || !IsReferenceLike(parameter.Type))
+                    {
+                        continue;
+                    }
+
+                    ISymbol? storage = Root(argument.Value);
+                    parameter = parameter.OriginalDefinition;
+                    if (candidates.TryGetValue(parameter, out ISymbol? existing))
+                    {
+                        if (!SymbolEqualityComparer.Default.Equals(existing, storage))
+                        {
+                            candidates[parameter] = null;
+                        }
+                    }
+                    else
+                    {
+                        candidates[parameter] = storage;
+                    }
+                }
+            }
+        }
+
+        foreach (KeyValuePair<IParameterSymbol, ISymbol?> candidate in candidates)
+        {
+            if (candidate.Value is not null)
+            {
+                _aliases.Add(candidate.Key, candidate.Value);
+            }
+        }
+    }
+
+    private static bool IsReferenceLike(ITypeSymbol type) =>
+        type is IArrayTypeSymbol || type.Name is "Span" or "Memory" or "List" || type.IsRefLikeType;
+
+    // ---- running averages -----------------------------------------------------------------------------------
+
+    private List<Average> FindAverages()
+    {
+        var averages = new List<Average>();
+        foreach ((_, IOperation block) in Blocks)
+        {
+            foreach (IOperation operation in block.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case ISimpleAssignmentOperation simple:
+                        AddAverage(averages, simple, simple.Target, simple.Value, compound: null);
+                        break;
+                    case ICompoundAssignmentOperation compound when compound.OperatorKind is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract:
+                        AddAverage(averages, compound, compound.Target, compound.Value, compound.OperatorKind);
+                        break;
+                    case IDeconstructionAssignmentOperation { Target: ITupleOperation targets, Value: ITupleOperation values }
+                        when targets.Elements.Length == values.Elements.Length:
+                        for (int i = 0; i < targets.Elements.Length; i++)
+                        {
+                            AddAverage(averages, operation, targets.Elements[i], values.Elements[i], compound: null);
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        return averages;
+    }
+
+    private void AddAverage(List<Average> averages, IOperation assignment, IOperation target, IOperation value, BinaryOperatorKind? compound)
+    {
+        ISymbol? storage = Root(target, _aliases);
+        if (storage is null)
+        {
+            return;
+        }
+
+        foreach ((IOperation effective, Aliases aliases, Dictionary<ISymbol, IOperation> arguments) in EffectiveValues(value, storage))
+        {
+            Average? average = compound is null
+                ? RecognizeAssigned(storage, assignment, value, effective, aliases)
+                : RecognizeCompound(storage, assignment, value, effective, aliases, compound.Value);
+            if (average is not null)
+            {
+                averages.Add(MapArguments(average, arguments));
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The expressions that really compute a value: the value itself, the body of a <c>Zip</c>/<c>Select</c> lambda
+    /// over the same storage, or the returned expression of a helper method of the type (with its parameters read as
+    /// the call's arguments).
+    /// </summary>
+    private IEnumerable<(IOperation Value, Aliases Aliases, Dictionary<ISymbol, IOperation> Arguments)> EffectiveValues(IOperation value, ISymbol storage)
+    {
+        var none = new Dictionary<ISymbol, IOperation>(SymbolEqualityComparer.Default);
+        yield return (value, _aliases, none);
+
+        IOperation unwrapped = Unwrap(value);
+        foreach (IAnonymousFunctionOperation lambda in unwrapped.DescendantsAndSelf().OfType<IAnonymousFunctionOperation>())
+        {
+            if (lambda.Parent?.Parent is not IArgumentOperation { Parent: IInvocationOperation query } || query.TargetMethod.Name is not ("Zip" or "Select"))
+            {
+                continue;
+            }
+
+            var aliases = new Aliases();
+            IOperation? first = query.Instance ?? (query.Arguments.Length > 0 ? query.Arguments[0].Value : null);
+            IOperation? second = query.Arguments.FirstOrDefault(a => a.Value != first && Unwrap(a.Value) is not IDelegateCreationOperation)?.Value;
+            ImmutableArray<IParameterSymbol> parameters = lambda.Symbol.Parameters;
+            if (parameters.Length > 0 && Root(first, _aliases) is { } firstStorage)
+            {
+                aliases.Add(parameters[0], firstStorage);
+            }
+
+            if (query.TargetMethod.Name == "Zip" && parameters.Length > 1 && Root(second, _aliases) is { } secondStorage)
+            {
+                aliases.Add(parameters[1], secondStorage);
+            }
+
+            if (ReturnedValue(lambda.Body) is { } returned)
+            {
+                yield return (returned, aliases, none);
+            }
+        }
+
+        if (unwrapped is IInvocationOperation call
+            && _methodBodies.TryGetValue(call.TargetMethod.OriginalDefinition, out IOperation? body)
+            && ReturnedValue(body) is { } helperValue)
+        {
+            var aliases = new Aliases();
+            var arguments = new Dictionary<ISymbol, IOperation>(SymbolEqualityComparer.Default);
+            foreach (IArgumentOperation argument in call.Arguments)
+            {
+                if (argument.Parameter is null)
+                {
+                    continue;
+                }
+
+                arguments[argument.Parameter.OriginalDefinition] = argument.Value;
+                if (Root(argument.Value, _aliases) is { } argumentStorage)
+                {
+                    aliases.Add(argument.Parameter.OriginalDefinition, argumentStorage);
+                }
+            }
+
+            yield return (helperValue, aliases, arguments);
+        }
+    }
+
+    /// <summary>The single returned expression of a block (expression-bodied or one return statement), if there is one.</summary>
+    private static IOperation? ReturnedValue(IOperation body)
+    {
+        List<IReturnOperation> returns = body.DescendantsAndSelf().OfType<IReturnOperation>()
+            .Where(r => r.ReturnedValue is not null && Ancestor<IAnonymousFunctionOperation>(r) is null || r.Parent == body || Ancestor<IAnonymousFunctionOperation>(r) == body.Parent)
+            .ToList();
+        return returns.Count == 1 ? returns[0].ReturnedValue : null;
+    }
+
+    /// <summary>Maps parameters of a helper back to the caller's arguments, so diagnostics land in the caller.</summary>
+    private static Average MapArguments(Average average, Dictionary<ISymbol, IOperation> arguments)
+    {
+        if (arguments.Count == 0)
+        {
+            return average;
+        }
+
+        IOperation Map(IOperation operation) =>
+            Unwrap(operation) is IParameterReferenceOperation parameter && arguments.TryGetValue(parameter.Parameter.OriginalDefinition, out IOperation? argument)
+                ? argument
+                : operation;
+
+        return new Average(
+            average.Storage,
+            average.Assignment,
+            average.Value,
+            average.OldWeight is null ? null : Map(average.OldWeight),
+            average.NewWeight is null ? null : Map(average.NewWeight),
+            Map(average.NewTerm),
+            average.Form);
+    }
+
+    /// <summary><c>s = a*s + b*x</c> (terms in any order) or <c>s = s + b*(x - s)</c>.</summary>
+    private static Average? RecognizeAssigned(ISymbol storage, IOperation assignment, IOperation value, IOperation effective, Aliases aliases)
+    {
+        List<(IOperation Term, bool Negative)> terms = Terms(effective);
+        if (terms.Count != 2 || terms.Any(t => t.Negative))
+        {
+            return null;
+        }
+
+        for (int old = 0; old < 2; old++)
+        {
+            IOperation oldTerm = terms[old].Term;
+            IOperation newTerm = terms[1 - old].Term;
+
+            // Lerp: s + b*(x - s).
+            if (IsStorage(oldTerm, storage, aliases) && LerpParts(newTerm, storage, aliases) is var (lerpWeight, lerpTarget))
+            {
+                return new Average(storage, assignment, value, null, lerpWeight, lerpTarget, AverageForm.Lerp);
+            }
+
+            (IOperation? oldWeight, bool isOldTerm) = SplitWeight(oldTerm, storage, aliases);
+            if (!isOldTerm || Reads(newTerm, storage, aliases))
+            {
+                continue;
+            }
+
+            (IOperation? newWeight, IOperation x) = SplitNewTerm(newTerm, oldWeight);
+            return new Average(storage, assignment, value, oldWeight, newWeight, x, AverageForm.Weighted);
+        }
+
+        return null;
+    }
+
+    /// <summary><c>s += b*(x - s)</c>, <c>s -= b*(s - x)</c>, or AdaGrad's <c>s += x</c>.</summary>
+    private static Average? RecognizeCompound(ISymbol storage, IOperation assignment, IOperation value, IOperation effective, Aliases aliases, BinaryOperatorKind kind)
+    {
+        if (kind == BinaryOperatorKind.Add && LerpParts(effective, storage, aliases) is var (weight, x))
+        {
+            return new Average(storage, assignment, value, null, weight, x, AverageForm.Lerp);
+        }
+
+        if (kind == BinaryOperatorKind.Subtract && LerpParts(effective, storage, aliases, reversed: true) is var (weight2, x2))
+        {
+            return new Average(storage, assignment, value, null, weight2, x2, AverageForm.Lerp);
+        }
+
+        if (kind == BinaryOperatorKind.Add && !Reads(effective, storage, aliases) && !IsConstant(effective))
+        {
+            (IOperation? newWeight, IOperation term) = SplitNewTerm(effective, null);
+            return new Average(storage, assignment, value, null, newWeight, term, AverageForm.Sum);
+        }
+
+        return null;
+    }
+
+    private static bool IsStorage(IOperation operation, ISymbol storage, Aliases aliases) =>
+        SymbolEqualityComparer.Default.Equals(Root(operation, aliases), storage) && Unwrap(operation) is not IInvocationOperation;
+
+    /// <summary>For a term <c>w*(x - s)</c> (or <c>w*(s - x)</c> when reversed): the weight and x.</summary>
+    private static (IOperation? Weight, IOperation X)? LerpParts(IOperation term, ISymbol storage, Aliases aliases, bool reversed = false)
+    {
+        List<IOperation> factors = Factors(term);
+        for (int i = 0; i < factors.Count; i++)
+        {
+            if (Unwrap(factors[i]) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } difference)
+            {
+                continue;
+            }
+
+            IOperation stored = reversed ? difference.LeftOperand : difference.RightOperand;
+            IOperation other = reversed ? difference.RightOperand : difference.LeftOperand;
+            if (IsStorage(stored, storage, aliases) && !Reads(other, storage, aliases))
+            {
+                IOperation? weight = factors.Count == 2 ? factors[1 - i] : null;
+                return (weight, other);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>For the old term <c>a*s</c>: its weight (null when it is <c>s</c> alone) and whether it is such a term.</summary>
+    private static (IOperation? Weight, bool IsOldTerm) SplitWeight(IOperation term, ISymbol storage, Aliases aliases)
+    {
+        List<IOperation> factors = Factors(term);
+        int index = factors.FindIndex(f => IsStorage(f, storage, aliases));
+        if (index < 0 || factors.Count > 2 || factors.Where((f, i) => i != index).Any(f => Reads(f, storage, aliases)))
+        {
+            return (null, false);
+        }
+
+        return (factors.Count == 2 ? factors[1 - index] : null, true);
+    }
+
+    /// <summary>
+    /// Splits the new term <c>b*x</c> into weight and x. The weight is the factor that looks like one: a constant,
+    /// <c>1 - rho</c>, or text shared with the old weight (<c>rho</c>, <c>beta2</c>).
+    /// </summary>
+    private static (IOperation? Weight, IOperation X) SplitNewTerm(IOperation term, IOperation? oldWeight)
+    {
+        List<IOperation> factors = Factors(term);
+        if (factors.Count == 1)
+        {
+            return (null, factors[0]);
+        }
+
+        string? oldText = oldWeight is null ? null : Text(oldWeight);
+        int weightIndex = factors.FindIndex(f => IsWeightLike(f, oldText));
+        if (weightIndex < 0)
+        {
+            weightIndex = 0;
+        }
+
+        IOperation weight = factors[weightIndex];
+        var rest = factors.Where((f, i) => i != weightIndex).ToList();
+
+        // x is what is left: a lone factor is marked exactly; a longer product (g*g, c*g) stays whole, and the rules
+        // look at its factors.
+        return (weight, rest.Count == 1 ? rest[0] : term);
+    }
+
+    private static bool IsWeightLike(IOperation factor, string? oldWeightText)
+    {
+        IOperation unwrapped = Unwrap(factor);
+        if (IsConstant(unwrapped))
+        {
+            return true;
+        }
+
+        if (unwrapped is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract, LeftOperand: var one } && ConstantNumber(one) is 1.0)
+        {
+            return true;
+        }
+
+        string text = Text(unwrapped);
+        if (oldWeightText is not null && (text == oldWeightText || oldWeightText == "1-" + text || text == "1-" + oldWeightText))
+        {
+            return true;
+        }
+
+        return NameLooksLikeDecay(text);
+    }
+
+    /// <summary>The names decay rates go by: rho, decay, beta, beta2, gamma, alpha, momentum, with prefixes.</summary>
+    public static bool NameLooksLikeDecay(string text)
+    {
+        string name = text.Substring(text.LastIndexOf('.') + 1).TrimStart('_').ToLowerInvariant();
+        if (name.StartsWith("m_", System.StringComparison.Ordinal))
+        {
+            name = name.Substring(2);
+        }
+
+        return name is "rho" or "decay" or "decayrate" or "gamma" or "alpha" or "beta" or "beta1" or "beta2" or "b1" or "b2"
+            or "momentum" or "mu" or "smoothing" or "discount";
+    }
+
+    // ---- adaptive denominators ------------------------------------------------------------------------------
+
+    private List<Denominator> FindDenominators()
+    {
+        var denominators = new List<Denominator>();
+        foreach ((_, IOperation block) in Blocks)
+        {
+            foreach (IOperation operation in block.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation && IsSquareRoot(operation, out IOperation? argument) && argument is not null)
+                {
+                    AddDenominator(denominators, operation, argument);
+                }
+            }
+        }
+
+        return denominators;
+    }
+
+    private void AddDenominator(List<Denominator> denominators, IOperation squareRoot, IOperation argument)
+    {
+        List<(ISymbol Storage, IOperation Read)> accumulators = AccumulatorsUnder(argument, out bool epsilonInside);
+        if (accumulators.Count == 0)
+        {
+            return;
+        }
+
+        foreach ((IOperation division, bool epsilonOutside) in DivisionsBy(squareRoot, hops: 0, guarded: false))
+        {
+            if (UpdateFedBy(division, hops: 0) is { } update)
+            {
+                foreach ((ISymbol storage, IOperation read) in accumulators)
+                {
+                    denominators.Add(new Denominator(squareRoot, storage, read, epsilonInside || epsilonOutside, update));
+                }
+
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The averaged storages read linearly under the root (<c>s</c> in <c>sqrt(s + eps)</c>, <c>sqrt(s - m*m)</c>,
+    /// <c>sqrt(v / (1 - beta2^t))</c>), and whether anything else is added there (an epsilon inside the root).
+    /// </summary>
+    private List<(ISymbol, IOperation)> AccumulatorsUnder(IOperation argument, out bool epsilonInside)
+    {
+        epsilonInside = false;
+        var found = new List<(ISymbol, IOperation)>();
+        IOperation expression = Unwrap(argument);
+        if (IsFloor(expression))
+        {
+            epsilonInside = true;
+            if (expression is IInvocationOperation floor && floor.Arguments.Length > 0)
+            {
+                expression = Unwrap(floor.Arguments[0].Value);
+            }
+        }
+
+        // sqrt(vHat) with vHat a local: look at what the local holds.
+        if (expression is ILocalReferenceOperation local)
+        {
+            IOperation? definition = DefinitionsOf(local.Local, LocalDefinitionsFor(argument)).LastOrDefault();
+            if (definition is not null && !IsAveraged(local.Local))
+            {
+                expression = Unwrap(definition);
+            }
+        }
+
+        foreach ((IOperation term, bool negative) in Terms(expression))
+        {
+            IOperation candidate = Unwrap(term);
+            if (candidate is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } quotient)
+            {
+                candidate = Unwrap(quotient.LeftOperand);
+            }
+
+            ISymbol? storage = Root(candidate, _aliases);
+            if (!negative && storage is not null && IsAveraged(storage))
+            {
+                found.Add((storage, candidate));
+            }
+            else if (!negative && !IsSquaredTerm(term))
+            {
+                epsilonInside = true;
+            }
+        }
+
+        return found;
+    }
+
+    private bool IsAveraged(ISymbol storage) => Averages.Any(a => SymbolEqualityComparer.Default.Equals(a.Storage, storage));
+
+    private static bool IsSquaredTerm(IOperation term) => IsSquare(term, []);
+
+    /// <summary>
+    /// Follows the root's value up to the divisions it is the divisor of, through additions (an epsilon outside the
+    /// root), floors, and locals (<c>var denom = Math.Sqrt(s) + eps;</c> then <c>g / denom</c>).
+    /// </summary>
+    private IEnumerable<(IOperation Division, bool Guarded)> DivisionsBy(IOperation value, int hops, bool guarded)
+    {
+        IOperation current = value;
+        while (current.Parent is { } parent)
+        {
+            switch (parent)
+            {
+                case IConversionOperation or IParenthesizedOperation:
+                    current = parent;
+                    continue;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add:
+                    guarded |= !IsSquaredTerm(add.LeftOperand == current ? add.RightOperand : add.LeftOperand);
+                    current = parent;
+                    continue;
+                case IArgumentOperation { Parent: IInvocationOperation call } when IsFloor(call):
+                    guarded = true;
+                    current = call;
+                    continue;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division when division.RightOperand == current:
+                    yield return (division, guarded);
+                    yield break;
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when hops < MaxHops:
+                    foreach ((IOperation d, bool g) in DivisionsThroughLocal(declarator.Symbol, parent, hops, guarded))
+                    {
+                        yield return (d, g);
+                    }
+
+                    yield break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == current && hops < MaxHops:
+                    foreach ((IOperation d, bool g) in DivisionsThroughLocal(target.Local, parent, hops, guarded))
+                    {
+                        yield return (d, g);
+                    }
+
+                    yield break;
+                default:
+                    yield break;
+            }
+        }
+    }
+
+    private IEnumerable<(IOperation, bool)> DivisionsThroughLocal(ILocalSymbol local, IOperation definition, int hops, bool guarded)
+    {
+        foreach (ILocalReferenceOperation reference in BodyOf(definition).DescendantsAndSelf().OfType<ILocalReferenceOperation>())
+        {
+            if (SymbolEqualityComparer.Default.Equals(reference.Local, local) && !IsWrite(reference))
+            {
+                foreach ((IOperation, bool) found in DivisionsBy(reference, hops + 1, guarded))
+                {
+                    yield return found;
+                }
+            }
+        }
+    }
+
+    private static bool IsWrite(IOperation reference) =>
+        reference.Parent is IAssignmentOperation assignment && assignment.Target == reference;
+
+    /// <summary>
+    /// The parameter update a quotient feeds: <c>w -= ...</c>, <c>w = w - ...</c> (also in a tuple or a
+    /// <c>with</c>), or a lambda/helper that returns <c>w - ...</c>; through locals such as <c>var step = ...</c>.
+    /// </summary>
+    private IOperation? UpdateFedBy(IOperation quotient, int hops)
+    {
+        IOperation current = quotient;
+        while (current.Parent is { } parent)
+        {
+            switch (parent)
+            {
+                case IConversionOperation or IParenthesizedOperation:
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply or BinaryOperatorKind.Add or BinaryOperatorKind.Subtract }:
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } when ((IBinaryOperation)parent).LeftOperand == current:
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus }:
+                case IInvocationOperation { TargetMethod.Name: "Multiply" or "Add" or "Subtract" }:
+                case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Multiply" or "Add" or "Subtract" } }:
+                    current = parent;
+                    continue;
+                case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Subtract or BinaryOperatorKind.Add } compound when compound.Value == current:
+                    return Root(compound.Target, _aliases) is not null ? compound : null;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == current && hops < MaxHops:
+                    return IsSelfRelative(assignment) ? assignment : UpdateThroughLocal(target.Local, parent, hops);
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when hops < MaxHops:
+                    return UpdateThroughLocal(declarator.Symbol, parent, hops);
+                case ISimpleAssignmentOperation assignment when assignment.Value == current:
+                    return IsSelfRelative(assignment) ? assignment : null;
+                case ITupleOperation tuple when tuple.Parent is IDeconstructionAssignmentOperation { Target: ITupleOperation targets } deconstruction:
+                    int index = tuple.Elements.IndexOf(current);
+                    return index >= 0 && index < targets.Elements.Length
+                        && Root(targets.Elements[index], _aliases) is { } element
+                        && Terms(current).Any(t => !t.Negative && SymbolEqualityComparer.Default.Equals(Root(t.Term, _aliases), element))
+                        ? deconstruction
+                        : null;
+                case IReturnOperation returned:
+                    return Terms(current).Any(t => !t.Negative && Unwrap(t.Term) is IParameterReferenceOperation or IFieldReferenceOperation or IArrayElementReferenceOperation)
+                        && Terms(current).Any(t => t.Negative)
+                        ? returned
+                        : null;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><c>w = w - ...</c>: the new value is the old one plus or minus something.</summary>
+    private bool IsSelfRelative(ISimpleAssignmentOperation assignment) =>
+        Root(assignment.Target, _aliases) is { } updated
+        && Terms(assignment.Value).Any(t => !t.Negative && SymbolEqualityComparer.Default.Equals(Root(t.Term, _aliases), updated) && Unwrap(t.Term) is not IInvocationOperation);
+
+    private IOperation? UpdateThroughLocal(ILocalSymbol local, IOperation definition, int hops)
+    {
+        foreach (ILocalReferenceOperation reference in BodyOf(definition).DescendantsAndSelf().OfType<ILocalReferenceOperation>())
+        {
+            if (SymbolEqualityComparer.Default.Equals(reference.Local, local) && !IsWrite(reference) && UpdateFedBy(reference, hops + 1) is { } update)
+            {
+                return update;
+            }
+        }
+
+        return null;
+    }
+}
