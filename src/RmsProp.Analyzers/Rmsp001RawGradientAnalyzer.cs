@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -31,7 +32,7 @@ public sealed class Rmsp001RawGradientAnalyzer : DiagnosticAnalyzer
     {
         foreach (Average average in model.Averages)
         {
-            if (!model.IsAccumulator(average.Storage) || RawOperand(average, model) is not { } raw)
+            if (!model.FeedsDenominator(average) || RawOperand(average, model) is not { } raw)
             {
                 continue;
             }
@@ -53,7 +54,14 @@ public sealed class Rmsp001RawGradientAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
+        IReadOnlyList<IOperation> definitions = model.LocalDefinitionsFor(average.Assignment);
         var values = Factors(term).Where(f => !IsConstant(f) && !IsWeightText(f, average)).ToList();
+        if (values.Count > 1)
+        {
+            // g * scale: the gradient is the factor that varies per coordinate (an element, or a local read from one).
+            values = values.Where(f => VariesPerCoordinate(f, definitions)).ToList();
+        }
+
         if (values.Count != 1 || Root(values[0]) is null && Unwrap(values[0]) is not IParameterReferenceOperation)
         {
             return null;
@@ -64,8 +72,8 @@ public sealed class Rmsp001RawGradientAnalyzer : DiagnosticAnalyzer
         IOperation value = Unwrap(values[0]);
         if (value is ILocalReferenceOperation local)
         {
-            var definitions = DefinitionsOf(local.Local, model.LocalDefinitionsFor(average.Assignment)).ToList();
-            if (definitions.Count == 0 || definitions.Any(d => Root(d) is null && !IsGradientLike(d)))
+            var values2 = DefinitionsOf(local.Local, definitions).ToList();
+            if (values2.Count == 0 || values2.Any(d => Root(d) is null && !IsGradientLike(d)))
             {
                 return null;
             }
@@ -73,6 +81,11 @@ public sealed class Rmsp001RawGradientAnalyzer : DiagnosticAnalyzer
 
         return values[0];
     }
+
+    private static bool VariesPerCoordinate(IOperation factor, IReadOnlyList<IOperation> definitions) =>
+        IsElementAccess(factor)
+        || Unwrap(factor) is ILocalReferenceOperation local
+            && DefinitionsOf(local.Local, definitions).Any(d => d.DescendantsAndSelf().Any(IsElementAccess));
 
     private static bool IsWeightText(IOperation factor, Average average) =>
         average.NewWeight is not null && Text(factor) == Text(average.NewWeight) || TypeModel.NameLooksLikeDecay(Text(factor));

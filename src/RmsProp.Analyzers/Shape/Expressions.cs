@@ -119,6 +119,15 @@ internal static class Expressions
                 case IArrayElementReferenceOperation element:
                     operation = element.ArrayReference;
                     continue;
+                case IVariableDeclaratorOperation declarator:
+                    return aliases?.Resolve(declarator.Symbol) ?? declarator.Symbol;
+                case IObjectCreationOperation creation when IsVectorType(creation.Type?.OriginalDefinition) && creation.Arguments.Length > 0
+                    && creation.Arguments[0].Value.Type is IArrayTypeSymbol or { IsRefLikeType: true }:
+                    operation = creation.Arguments[0].Value;
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "LoadUnsafe" or "Load" or "Create" } load when IsVectorType(load.TargetMethod.ContainingType) && load.Arguments.Length > 0:
+                    operation = load.Arguments[0].Value;
+                    continue;
                 case IInvocationOperation { TargetMethod.Name: "Slice" or "AsSpan" or "AsMemory" } view:
                     operation = view.Instance ?? (view.Arguments.Length > 0 ? view.Arguments[0].Value : null);
                     continue;
@@ -143,7 +152,8 @@ internal static class Expressions
 
     private static bool IsStorageReference(IOperation operation) =>
         operation is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation
-            or IPropertyReferenceOperation or IArrayElementReferenceOperation;
+            or IPropertyReferenceOperation or IArrayElementReferenceOperation
+        || operation is IObjectCreationOperation creation && IsVectorType(creation.Type?.OriginalDefinition);
 
     /// <summary>True for the <c>s</c> inside <c>s[i]</c>: the element access is the read that counts.</summary>
     private static bool IsInsideStorageReference(IOperation operation) =>
@@ -258,7 +268,7 @@ internal static class Expressions
 
     /// <summary>Whether a type is one of the SIMD vector types whose operators behave like arithmetic.</summary>
     public static bool IsVectorType(ITypeSymbol? type) =>
-        type is not null && type.Name is "Vector" or "Vector64" or "Vector128" or "Vector256" or "Vector512"
+        type is not null && type.Name is "Vector" or "Vector64" or "Vector128" or "Vector256" or "Vector512" or "Vector2" or "Vector3" or "Vector4"
         && type.ContainingNamespace?.ToDisplayString() is "System.Numerics" or "System.Runtime.Intrinsics";
 
     /// <summary>Whether the invocation takes a square root: Math/MathF/T.Sqrt, Vector.SquareRoot, Math.Pow(x, 0.5).</summary>
@@ -289,6 +299,33 @@ internal static class Expressions
     /// <summary>Whether the invocation is a floor or clamp (<c>Math.Max(x, eps)</c>), a usual epsilon form.</summary>
     public static bool IsFloor(IOperation operation) =>
         Unwrap(operation) is IInvocationOperation { TargetMethod.Name: "Max" or "Clamp" or "MaxNumber" or "MaxMagnitude" };
+
+    /// <summary>
+    /// Whether two operations of one body sit in different branches of the same <c>switch</c> or <c>if</c>, so that
+    /// no single run executes both (one storage reused by several optimizer kinds).
+    /// </summary>
+    public static bool AreExclusive(IOperation first, IOperation second)
+    {
+        var path = new Dictionary<IOperation, IOperation>();
+        IOperation child = first;
+        for (IOperation? current = first.Parent; current is not null; child = current, current = current.Parent)
+        {
+            path[current] = child;
+        }
+
+        child = second;
+        for (IOperation? current = second.Parent; current is not null; child = current, current = current.Parent)
+        {
+            if (path.TryGetValue(current, out IOperation? firstChild))
+            {
+                bool branches = current is ISwitchOperation or ISwitchExpressionOperation
+                    || current is IConditionalOperation conditional && (firstChild == conditional.WhenTrue || firstChild == conditional.WhenFalse) && (child == conditional.WhenTrue || child == conditional.WhenFalse);
+                return branches && firstChild != child;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The nearest enclosing operation of a kind, or null.</summary>
     public static T? Ancestor<T>(IOperation operation)

@@ -44,6 +44,7 @@ internal sealed class TypeModel
         }
 
         AddArrayParameterAliases();
+        AddCopyToAliases();
         Averages = FindAverages();
         AveragedStorage = new HashSet<ISymbol>(Averages.Select(a => a.Storage), SymbolEqualityComparer.Default);
         Denominators = FindDenominators();
@@ -67,8 +68,59 @@ internal sealed class TypeModel
     /// <summary>Whether <paramref name="storage"/> is an accumulator under some adaptive denominator.</summary>
     public bool IsAccumulator(ISymbol storage) => Denominators.Any(d => SymbolEqualityComparer.Default.Equals(d.Accumulator, storage));
 
+    /// <summary>
+    /// Whether the average's storage is under the root of a denominator that can run together with the update
+    /// (not in another branch of the same switch: one buffer can serve several optimizer kinds).
+    /// </summary>
+    public bool FeedsDenominator(Average average) =>
+        Denominators.Any(d => SymbolEqualityComparer.Default.Equals(d.Accumulator, average.Storage) && !AreExclusive(average.Assignment, d.SquareRoot));
+
     /// <summary>Whether the type has any adaptive denominator at all, i.e. looks like an optimizer.</summary>
     public bool HasOptimizer => Denominators.Count > 0;
+
+    /// <summary>
+    /// Whether the average is part of an optimizer step: it feeds a denominator, or it is updated in the same body
+    /// as a parameter update with an adaptive denominator (Adam's first moment).
+    /// </summary>
+    public bool InOptimizerStep(Average average) =>
+        FeedsDenominator(average)
+        || Denominators.Any(d => BodyOf(d.Update) == BodyOf(average.Assignment) && !AreExclusive(d.Update, average.Assignment));
+
+    /// <summary>
+    /// Every value the type stores into <paramref name="symbol"/>: initializers of fields, properties, locals and
+    /// parameter defaults, and plain assignments anywhere in the type.
+    /// </summary>
+    public IEnumerable<IOperation> ValuesAssignedTo(ISymbol symbol)
+    {
+        foreach ((ISymbol owner, IOperation block) in Blocks)
+        {
+            switch (block)
+            {
+                case IFieldInitializerOperation field when field.InitializedFields.Contains(symbol as IFieldSymbol, SymbolEqualityComparer.Default):
+                    yield return field.Value;
+                    continue;
+                case IPropertyInitializerOperation property when property.InitializedProperties.Contains(symbol as IPropertySymbol, SymbolEqualityComparer.Default):
+                    yield return property.Value;
+                    continue;
+                case IParameterInitializerOperation parameter when SymbolEqualityComparer.Default.Equals(parameter.Parameter, symbol):
+                    yield return parameter.Value;
+                    continue;
+            }
+
+            foreach (IOperation operation in block.DescendantsAndSelf())
+            {
+                if (operation is ISimpleAssignmentOperation assignment && Unwrap(assignment.Target) is not IArrayElementReferenceOperation
+                    && SymbolEqualityComparer.Default.Equals(Root(assignment.Target), symbol))
+                {
+                    yield return assignment.Value;
+                }
+                else if (operation is IVariableDeclaratorOperation { Initializer.Value: { } value } declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, symbol))
+                {
+                    yield return value;
+                }
+            }
+        }
+    }
 
     /// <summary>Resolves a storage through the type's aliases (helper-method array parameters).</summary>
     public ISymbol? RootOf(IOperation operation) => Root(operation, _aliases);
@@ -176,6 +228,27 @@ internal sealed class TypeModel
         }
     }
 
+    /// <summary>
+    /// SIMD code loads a slice into a vector local, updates it and copies it back (<c>sv.CopyTo(_ms, i)</c>): the
+    /// local stands for the array it is copied to.
+    /// </summary>
+    private void AddCopyToAliases()
+    {
+        foreach ((_, IOperation block) in Blocks)
+        {
+            foreach (IInvocationOperation call in block.DescendantsAndSelf().OfType<IInvocationOperation>())
+            {
+                if (call.TargetMethod.Name is "CopyTo" or "TryCopyTo" or "Store" or "StoreUnsafe"
+                    && Unwrap(call.Instance ?? (call.Arguments.Length > 0 ? call.Arguments[0].Value : call)) is ILocalReferenceOperation local
+                    && call.Arguments.FirstOrDefault(a => Unwrap(a.Value) is not ILocalReferenceOperation l || !SymbolEqualityComparer.Default.Equals(l.Local, local.Local)) is { } destination
+                    && Root(destination.Value) is { } storage)
+                {
+                    _aliases.Add(local.Local, storage);
+                }
+            }
+        }
+    }
+
     private static bool IsReferenceLike(ITypeSymbol type) =>
         type is IArrayTypeSymbol || type.Name is "Span" or "Memory" or "List" || type.IsRefLikeType;
 
@@ -192,6 +265,9 @@ internal sealed class TypeModel
                 {
                     case ISimpleAssignmentOperation simple:
                         AddAverage(averages, simple, simple.Target, simple.Value, compound: null);
+                        break;
+                    case IVariableDeclaratorOperation { Initializer.Value: { } initial } declarator:
+                        AddAverage(averages, declarator, declarator, initial, compound: null);
                         break;
                     case ICompoundAssignmentOperation compound when compound.OperatorKind is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract:
                         AddAverage(averages, compound, compound.Target, compound.Value, compound.OperatorKind);
@@ -254,9 +330,11 @@ internal sealed class TypeModel
             IOperation? first = query.Instance ?? (query.Arguments.Length > 0 ? query.Arguments[0].Value : null);
             IOperation? second = query.Arguments.FirstOrDefault(a => a.Value != first && Unwrap(a.Value) is not IDelegateCreationOperation)?.Value;
             ImmutableArray<IParameterSymbol> parameters = lambda.Symbol.Parameters;
-            if (parameters.Length > 0 && Root(first, _aliases) is { } firstStorage)
+            // The lambda's first parameter is the old value of what the query's result is stored into
+            // (`var next = s.Zip(g, (si, gi) => rho*si + ...)` averages into `next`).
+            if (parameters.Length > 0 && Root(first, _aliases) is not null)
             {
-                aliases.Add(parameters[0], firstStorage);
+                aliases.Add(parameters[0], storage);
             }
 
             if (query.TargetMethod.Name == "Zip" && parameters.Length > 1 && Root(second, _aliases) is { } secondStorage)
@@ -542,10 +620,10 @@ internal sealed class TypeModel
         }
 
         // sqrt(vHat) with vHat a local: look at what the local holds.
-        if (expression is ILocalReferenceOperation local)
+        if (expression is ILocalReferenceOperation local && Root(local, _aliases) is { } localStorage && !IsAveraged(localStorage))
         {
             IOperation? definition = DefinitionsOf(local.Local, LocalDefinitionsFor(argument)).LastOrDefault();
-            if (definition is not null && !IsAveraged(local.Local))
+            if (definition is not null)
             {
                 expression = Unwrap(definition);
             }
@@ -663,7 +741,10 @@ internal sealed class TypeModel
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == current && hops < MaxHops:
                     return IsSelfRelative(assignment) ? assignment : UpdateThroughLocal(target.Local, parent, hops);
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when hops < MaxHops:
-                    return UpdateThroughLocal(declarator.Symbol, parent, hops);
+                    return Root(declarator, _aliases) is { } declared && !SymbolEqualityComparer.Default.Equals(declared, declarator.Symbol)
+                        && Terms(current).Any(t => !t.Negative && SymbolEqualityComparer.Default.Equals(Root(t.Term, _aliases), declared))
+                        ? declarator
+                        : UpdateThroughLocal(declarator.Symbol, parent, hops);
                 case ISimpleAssignmentOperation assignment when assignment.Value == current:
                     return IsSelfRelative(assignment) ? assignment : null;
                 case ITupleOperation tuple when tuple.Parent is IDeconstructionAssignmentOperation { Target: ITupleOperation targets } deconstruction:

@@ -1,0 +1,99 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using RmsProp.Analyzers.Shape;
+using static RmsProp.Analyzers.Shape.Expressions;
+
+namespace RmsProp.Analyzers;
+
+/// <summary>
+/// RMSP003: an optimizer's running average keeps (1 - rho) of the old value and adds rho of the new one, or puts
+/// one weight on both terms. Outside optimizer code the smoothing-factor convention <c>(1 - a)*avg + a*x</c> is
+/// normal and left alone.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class Rmsp003SwappedWeightsAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>The diagnostic property that tells the code fix which repair applies.</summary>
+    public const string FormProperty = "Form";
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.SwappedDecayWeights);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        TypeModel.Register(context, Analyze);
+    }
+
+    private static void Analyze(TypeModel model, SymbolAnalysisContext context)
+    {
+        foreach (Average average in model.Averages)
+        {
+            if (!model.InOptimizerStep(average) || Problem(average, model) is not { } form)
+            {
+                continue;
+            }
+
+            var additional = new List<Location>();
+            if (average.OldWeight is not null)
+            {
+                additional.Add(average.OldWeight.Syntax.GetLocation());
+            }
+
+            if (average.NewWeight is not null)
+            {
+                additional.Add(average.NewWeight.Syntax.GetLocation());
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Rules.SwappedDecayWeights,
+                average.Value.Syntax.GetLocation(),
+                additional,
+                ImmutableDictionary<string, string?>.Empty.Add(FormProperty, form),
+                average.Storage.Name,
+                average.OldWeight?.Syntax.ToString() ?? "1",
+                average.NewWeight?.Syntax.ToString() ?? "1"));
+        }
+    }
+
+    /// <summary>"Swapped", "SameWeight" or "Lerp" when the weights are wrong; null when they are right or unknown.</summary>
+    private static string? Problem(Average average, TypeModel model)
+    {
+        if (average.Form == AverageForm.Lerp)
+        {
+            // s += w*(x - s): w is the weight of the new term and must be the small one, 1 - rho.
+            return average.NewWeight is { } weight && Weights.Complement(weight) is null && Weights.IsDecay(weight, model) ? "Lerp" : null;
+        }
+
+        if (average.Form != AverageForm.Weighted || average.OldWeight is not { } old || average.NewWeight is not { } added)
+        {
+            return null;
+        }
+
+        if (Text(old) == Text(added))
+        {
+            return Weights.Value(old, model) is 0.5 ? null : "SameWeight";
+        }
+
+        if (Weights.Complement(old) is { } decay && Text(decay) == Text(added))
+        {
+            return Weights.IsDecay(decay, model) ? "Swapped" : null;
+        }
+
+        if (Weights.Value(old, model) is { } oldValue && Weights.Value(added, model) is { } newValue)
+        {
+            if (System.Math.Abs(oldValue + newValue - 1) > 1e-9)
+            {
+                return oldValue == newValue ? "SameWeight" : null;
+            }
+
+            return newValue > oldValue && newValue > 0.5 ? "Swapped" : null;
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,164 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using RmsProp.Analyzers.Shape;
+using static RmsProp.Analyzers.Shape.Expressions;
+
+namespace RmsProp.Analyzers;
+
+/// <summary>
+/// RMSP004: an optimizer's accumulator is created or cleared in the body that updates it, with no step loop
+/// between the reset and the update, so every step starts from zero.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class Rmsp004AccumulatorResetAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.AccumulatorReset);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        TypeModel.Register(context, Analyze);
+    }
+
+    private static void Analyze(TypeModel model, SymbolAnalysisContext context)
+    {
+        var reported = new HashSet<IOperation>();
+        foreach (Average average in model.Averages)
+        {
+            if (!model.FeedsDenominator(average))
+            {
+                continue;
+            }
+
+            IOperation body = TypeModel.BodyOf(average.Assignment);
+            foreach (IOperation reset in Resets(body, average, model))
+            {
+                if (!reported.Add(reset) || !ResetsEveryStep(reset, average, model))
+                {
+                    continue;
+                }
+
+                string method = (context.Symbol as INamedTypeSymbol)?.Name ?? string.Empty;
+                ISymbol? owner = model.Blocks.FirstOrDefault(b => TypeModel.BodyOf(b.Block) == body).Owner;
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Rules.AccumulatorReset,
+                    reset.Syntax.GetLocation(),
+                    average.Storage.Name,
+                    owner?.Name ?? method));
+            }
+        }
+    }
+
+    /// <summary>Creations and clearings of the average's storage in the body that updates it.</summary>
+    private static IEnumerable<IOperation> Resets(IOperation body, Average average, TypeModel model)
+    {
+        foreach (IOperation operation in body.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation { Initializer.Value: { } value } declarator
+                    when declarator != average.Assignment && SymbolEqualityComparer.Default.Equals(model.RootOf(declarator), average.Storage) && IsFresh(value):
+                    yield return Unwrap(value);
+                    break;
+                case ISimpleAssignmentOperation assignment
+                    when assignment != average.Assignment && !IsElementAccess(assignment.Target)
+                        && SymbolEqualityComparer.Default.Equals(model.RootOf(assignment.Target), average.Storage) && IsFresh(assignment.Value)
+                        && !IsGuarded(assignment, average.Storage):
+                    yield return Unwrap(assignment.Value);
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "Clear" or "Fill" } clear
+                    when SymbolEqualityComparer.Default.Equals(model.RootOf(clear.Instance ?? (clear.Arguments.Length > 0 ? clear.Arguments[0].Value : clear)), average.Storage)
+                        && !IsGuarded(clear, average.Storage):
+                    yield return clear;
+                    break;
+            }
+        }
+    }
+
+    private static bool IsFresh(IOperation value) =>
+        Unwrap(value) is IArrayCreationOperation or IObjectCreationOperation { Arguments.Length: <= 1 } or ILiteralOperation
+            or IInvocationOperation { TargetMethod.Name: "Repeat" or "Zeros" or "AllocateUninitializedArray" }
+        || Unwrap(value).Kind.ToString() == "CollectionExpression";
+
+    /// <summary>Lazy creation (<c>if (s == null) s = new ...</c>) happens once, not every step.</summary>
+    private static bool IsGuarded(IOperation reset, ISymbol storage)
+    {
+        for (IOperation? current = reset.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IConditionalOperation conditional && conditional.Condition.DescendantsAndSelf().Any(op => SymbolEqualityComparer.Default.Equals(Root(op), storage)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True unless a step loop separates the reset from the update: a loop around the update, not around the reset,
+    /// that does not walk the coordinates of the storage (an epoch loop, a while loop).
+    /// </summary>
+    private static bool ResetsEveryStep(IOperation reset, Average average, TypeModel model)
+    {
+        for (IOperation? current = average.Assignment.Parent; current is not null; current = current.Parent)
+        {
+            if (current is not ILoopOperation loop)
+            {
+                continue;
+            }
+
+            if (IsWithin(reset, loop))
+            {
+                return true;
+            }
+
+            if (!WalksCoordinates(loop, average, model))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsWithin(IOperation operation, IOperation ancestor)
+    {
+        for (IOperation? current = operation; current is not null; current = current.Parent)
+        {
+            if (current == ancestor)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A loop whose variables index the averaged storage in the update: it visits coordinates, not steps.</summary>
+    private static bool WalksCoordinates(ILoopOperation loop, Average average, TypeModel model)
+    {
+        if (loop.Locals.IsEmpty)
+        {
+            return false;
+        }
+
+        IEnumerable<IOperation> indices = average.Assignment.DescendantsAndSelf()
+            .SelectMany(op => op switch
+            {
+                IArrayElementReferenceOperation element when SymbolEqualityComparer.Default.Equals(model.RootOf(element), average.Storage) => element.Indices,
+                IPropertyReferenceOperation { Property.IsIndexer: true } indexer when SymbolEqualityComparer.Default.Equals(model.RootOf(indexer), average.Storage) => indexer.Arguments.Select(a => a.Value),
+                IInvocationOperation { TargetMethod.Name: "Slice" } slice => slice.Arguments.Select(a => a.Value),
+                IObjectCreationOperation creation when IsVectorType(creation.Type?.OriginalDefinition) => creation.Arguments.Skip(1).Select(a => a.Value),
+                _ => Enumerable.Empty<IOperation>(),
+            });
+        return indices.SelectMany(index => index.DescendantsAndSelf()).OfType<ILocalReferenceOperation>()
+            .Any(reference => loop.Locals.Contains(reference.Local, SymbolEqualityComparer.Default));
+    }
+}

@@ -1,0 +1,109 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using RmsProp.Analyzers.Shape;
+using static RmsProp.Analyzers.Shape.Expressions;
+
+namespace RmsProp.Analyzers;
+
+/// <summary>
+/// RMSP005: the denominator reads the average before this step's update of it: earlier in the same body, or inside
+/// the same tuple assignment or <c>with</c> expression (which read every old value before assigning any).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class Rmsp005StaleAverageAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.StaleAverage);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        TypeModel.Register(context, Analyze);
+    }
+
+    private static void Analyze(TypeModel model, SymbolAnalysisContext context)
+    {
+        var reported = new HashSet<IOperation>();
+        foreach (Denominator denominator in model.Denominators)
+        {
+            IOperation read = denominator.AccumulatorRead;
+            IOperation body = TypeModel.BodyOf(read);
+            var updates = model.Averages
+                .Where(a => SymbolEqualityComparer.Default.Equals(a.Storage, denominator.Accumulator)
+                    && TypeModel.BodyOf(a.Assignment) == body
+                    && !AreExclusive(a.Assignment, read)
+                    && !Contains(a.Assignment, read) || SharesSimultaneousAssignment(a, read, denominator.Accumulator))
+                .ToList();
+            if (updates.Count == 0)
+            {
+                continue;
+            }
+
+            Average? stale = updates.FirstOrDefault(a => SharesSimultaneousAssignment(a, read, denominator.Accumulator));
+            if (stale is null)
+            {
+                int position = read.Syntax.SpanStart;
+                bool updatedBefore = updates.Any(a => a.Assignment.Syntax.SpanStart < position);
+                stale = updatedBefore ? null : updates.FirstOrDefault(a => a.Assignment.Syntax.SpanStart > position);
+            }
+
+            if (stale is null || !reported.Add(read))
+            {
+                continue;
+            }
+
+            IOperation statement = StatementOf(stale.Assignment);
+            context.ReportDiagnostic(Diagnostic.Create(
+                Rules.StaleAverage,
+                read.Syntax.GetLocation(),
+                new[] { statement.Syntax.GetLocation() },
+                read.Syntax.ToString()));
+        }
+    }
+
+    private static bool Contains(IOperation outer, IOperation inner)
+    {
+        for (IOperation? current = inner; current is not null; current = current.Parent)
+        {
+            if (current == outer)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <c>(w, s) = (w - lr*g/Math.Sqrt(s), ...)</c> and <c>st with { W = ... st.S ..., S = ... }</c> read the old
+    /// values of everything they assign, whatever the order of the parts.
+    /// </summary>
+    private static bool SharesSimultaneousAssignment(Average average, IOperation read, ISymbol storage)
+    {
+        if (average.Assignment is IDeconstructionAssignmentOperation deconstruction)
+        {
+            return Contains(deconstruction.Value, read);
+        }
+
+        IWithOperation? with = Ancestor<IWithOperation>(average.Assignment);
+        return with is not null && Contains(with.Initializer, read) && !Contains(average.Assignment, read)
+            && SymbolEqualityComparer.Default.Equals(Root(read), storage);
+    }
+
+    private static IOperation StatementOf(IOperation operation)
+    {
+        IOperation current = operation;
+        while (current.Parent is { } parent && parent is not IBlockOperation)
+        {
+            current = parent;
+        }
+
+        return current;
+    }
+}

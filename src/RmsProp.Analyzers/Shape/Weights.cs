@@ -1,0 +1,76 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using static RmsProp.Analyzers.Shape.Expressions;
+
+namespace RmsProp.Analyzers.Shape;
+
+/// <summary>Reading the decay weights of an average: which symbol is the decay, and what values it can have.</summary>
+internal static class Weights
+{
+    /// <summary>For <c>1 - x</c>, x; otherwise null.</summary>
+    public static IOperation? Complement(IOperation weight) =>
+        Unwrap(weight) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } difference && ConstantNumber(difference.LeftOperand) is 1.0
+            ? Unwrap(difference.RightOperand)
+            : null;
+
+    /// <summary>The symbol a weight names (<c>rho</c>, <c>_decay</c>, <c>this.Beta2</c>), or null for other expressions.</summary>
+    public static ISymbol? Symbol(IOperation weight) => Unwrap(weight) switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IFieldReferenceOperation field => field.Field,
+        IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The values a weight can take that the type states: its constant value, or the constants stored into its
+    /// symbol (following a field set from a constructor parameter to that parameter's default).
+    /// </summary>
+    public static List<IOperation> Sources(IOperation weight, TypeModel model)
+    {
+        var sources = new List<IOperation>();
+        if (Symbol(weight) is not { } symbol)
+        {
+            sources.Add(weight);
+            return sources;
+        }
+
+        foreach (IOperation value in model.ValuesAssignedTo(symbol))
+        {
+            if (Unwrap(value) is IParameterReferenceOperation parameter)
+            {
+                sources.AddRange(model.ValuesAssignedTo(parameter.Parameter));
+            }
+            else
+            {
+                sources.Add(value);
+            }
+        }
+
+        return sources;
+    }
+
+    /// <summary>The known numeric value of a weight, when every stated source agrees on one.</summary>
+    public static double? Value(IOperation weight, TypeModel model)
+    {
+        if (ConstantNumber(weight) is { } constant)
+        {
+            return constant;
+        }
+
+        var values = Sources(weight, model).Select(ConstantNumber).Distinct().ToList();
+        return values.Count == 1 ? values[0] : null;
+    }
+
+    /// <summary>Whether a weight is a decay rate near 1 (rho, beta2): by its value when known, else by its name.</summary>
+    public static bool IsDecay(IOperation weight, TypeModel model) =>
+        Value(weight, model) is { } value ? value > 0.5 : Symbol(weight) is { } symbol && TypeModel.NameLooksLikeDecay(symbol.Name) && symbol.Name.ToLowerInvariant().TrimStart('_') != "alpha";
+
+    /// <summary>Whether an expression divides two integers (<c>9 / 10</c>), which C# truncates.</summary>
+    public static bool IsIntegerDivision(IOperation value) =>
+        Unwrap(value) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division
+        && division.Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_UInt32 or SpecialType.System_UInt64 or SpecialType.System_Int16 or SpecialType.System_Byte;
+}
