@@ -56,7 +56,10 @@ public sealed class Rmsp004AccumulatorResetAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>Creations and clearings of the average's storage in the body that updates it.</summary>
+    /// <summary>
+    /// Creations and clearings of the average's storage in the body that updates it; a new row of a jagged array
+    /// (<c>s[l] = new double[n]</c>) counts as a creation.
+    /// </summary>
     private static IEnumerable<IOperation> Resets(IOperation body, Average average, TypeModel model)
     {
         foreach (IOperation operation in body.DescendantsAndSelf())
@@ -68,7 +71,7 @@ public sealed class Rmsp004AccumulatorResetAnalyzer : DiagnosticAnalyzer
                     yield return Unwrap(value);
                     break;
                 case ISimpleAssignmentOperation assignment
-                    when assignment != average.Assignment && !IsElementAccess(assignment.Target)
+                    when assignment != average.Assignment && (!IsElementAccess(assignment.Target) || Unwrap(assignment.Value) is IArrayCreationOperation)
                         && SymbolEqualityComparer.Default.Equals(model.RootOf(assignment.Target), average.Storage) && IsFresh(assignment.Value)
                         && !IsGuarded(assignment, average.Storage):
                     yield return Unwrap(assignment.Value);
@@ -109,6 +112,13 @@ public sealed class Rmsp004AccumulatorResetAnalyzer : DiagnosticAnalyzer
     {
         for (IOperation? current = average.Assignment.Parent; current is not null; current = current.Parent)
         {
+            // A lambda or local function that updates state created outside it (an optimizer closure) runs once per
+            // step; the creation runs once per optimizer.
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation && !IsWithin(reset, current))
+            {
+                return false;
+            }
+
             if (current is not ILoopOperation loop)
             {
                 continue;

@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using RmsProp.Analyzers.Shape;
 using static RmsProp.Analyzers.Shape.Expressions;
@@ -41,6 +43,12 @@ public sealed class Rmsp006DecayRateAnalyzer : DiagnosticAnalyzer
 
             foreach (IOperation weight in DecayWeights(average))
             {
+                if (Weights.Symbol(weight) is { } symbol && !SymbolEqualityComparer.Default.Equals(symbol.ContainingType, context.Symbol))
+                {
+                    ReportDeclaredElsewhere(symbol, context, reported);
+                    continue;
+                }
+
                 foreach (IOperation source in Weights.Sources(weight, model))
                 {
                     if (Verdict(source) is { } verdict && reported.Add(Unwrap(source).Syntax))
@@ -57,6 +65,53 @@ public sealed class Rmsp006DecayRateAnalyzer : DiagnosticAnalyzer
             }
         }
     }
+
+    /// <summary>
+    /// A decay read from another type (<c>_settings.Rho</c>) has its initializer there, outside this type's
+    /// operations; its declaration's syntax is read directly, for the two literal shapes this rule is about.
+    /// </summary>
+    private static void ReportDeclaredElsewhere(ISymbol symbol, SymbolAnalysisContext context, HashSet<SyntaxNode> reported)
+    {
+        foreach (SyntaxReference reference in symbol.DeclaringSyntaxReferences)
+        {
+            ExpressionSyntax? initializer = reference.GetSyntax(context.CancellationToken) switch
+            {
+                PropertyDeclarationSyntax property => property.Initializer?.Value,
+                VariableDeclaratorSyntax variable => variable.Initializer?.Value,
+                _ => null,
+            };
+            if (initializer is null || !reported.Add(initializer))
+            {
+                continue;
+            }
+
+            (string Kind, string Text)? verdict = initializer switch
+            {
+                BinaryExpressionSyntax { RawKind: (int)SyntaxKind.DivideExpression, Left: LiteralExpressionSyntax { Token.Value: int or long } left, Right: LiteralExpressionSyntax { Token.Value: int or long } right }
+                    when System.Convert.ToInt64(right.Token.Value, CultureInfo.InvariantCulture) != 0 =>
+                    ("IntegerDivision", (System.Convert.ToInt64(left.Token.Value, CultureInfo.InvariantCulture) / System.Convert.ToInt64(right.Token.Value, CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture) + " by integer division"),
+                _ => LiteralValue(initializer) is { } number && (number < 0 || number >= 1)
+                    ? ("OutOfRange", number.ToString(CultureInfo.InvariantCulture) + ", outside [0, 1)")
+                    : null,
+            };
+            if (verdict is { } found)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Rules.DecayRateConstant,
+                    initializer.GetLocation(),
+                    ImmutableDictionary<string, string?>.Empty.Add(KindProperty, found.Kind),
+                    initializer.ToString(),
+                    found.Text));
+            }
+        }
+    }
+
+    private static double? LiteralValue(ExpressionSyntax expression) => expression switch
+    {
+        LiteralExpressionSyntax { Token.Value: { } value } when value is double or float or int or long or decimal => System.Convert.ToDouble(value, CultureInfo.InvariantCulture),
+        PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryMinusExpression, Operand: { } operand } => -LiteralValue(operand),
+        _ => null,
+    };
 
     /// <summary>The expressions that stand for rho: the old weight, and x in a <c>1 - x</c> weight.</summary>
     private static IEnumerable<IOperation> DecayWeights(Average average)
