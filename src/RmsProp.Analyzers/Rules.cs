@@ -27,13 +27,13 @@ public static class Rules
         "RMSP003",
         "The decay weights of the moving average are swapped",
         "'{0}' weights the old average by '{1}' and the new term by '{2}'; expected rho on the old average and 1 - rho on the new term",
-        "An exponential moving average keeps rho of the old value and adds (1 - rho) of the new one. Swapped weights make the average forget almost everything each step; the same weight on both terms makes it grow or shrink without bound.");
+        "An exponential moving average keeps rho of the old value and adds (1 - rho) of the new one. Swapped weights make the average forget almost everything each step; the same weight a on both terms makes it settle at a/(1 - a) times the squared gradient instead of the squared gradient (9 g^2 at a = 0.9, so every step shrinks to lr/3).");
 
     /// <summary>RMSP004: the accumulator is re-created or zeroed on every step.</summary>
     public static readonly DiagnosticDescriptor AccumulatorReset = Create(
         "RMSP004",
         "The optimizer state is reset on every step",
-        "'{0}' is created anew on every call of '{1}', so the running average never remembers a previous step",
+        "'{0}' is created or cleared on every step in '{1}', so the running average never remembers a previous step; create it once (in a field or before the training loop)",
         "RMSProp's average must survive from one step to the next. Creating or zeroing it inside the per-step method turns the optimizer into sign-like gradient descent with a step of about lr/sqrt(1 - rho).");
 
     /// <summary>RMSP005: the update divides by the average from before this step's gradient was folded in.</summary>
