@@ -15,20 +15,16 @@ namespace RmsProp.Analyzers;
 /// centered RMSProp's gradient average (squared under the root) stay silent.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class Rmsp001RawGradientAnalyzer : DiagnosticAnalyzer
+public sealed class Rmsp001RawGradientAnalyzer : TypeModelAnalyzer
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.RawGradientInSquareAverage);
-
-    /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    /// <summary>Creates the analyzer.</summary>
+    public Rmsp001RawGradientAnalyzer()
+        : base(Rules.RawGradientInSquareAverage)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        TypeModel.Register(context, Analyze);
     }
 
-    private static void Analyze(TypeModel model, SymbolAnalysisContext context)
+    /// <inheritdoc/>
+    private protected override void Analyze(TypeModel model, SymbolAnalysisContext context)
     {
         foreach (Average average in model.Averages)
         {

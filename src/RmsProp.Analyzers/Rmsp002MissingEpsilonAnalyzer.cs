@@ -11,20 +11,16 @@ namespace RmsProp.Analyzers;
 /// epsilon inside the root, after it, or as a floor.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class Rmsp002MissingEpsilonAnalyzer : DiagnosticAnalyzer
+public sealed class Rmsp002MissingEpsilonAnalyzer : TypeModelAnalyzer
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.MissingEpsilon);
-
-    /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    /// <summary>Creates the analyzer.</summary>
+    public Rmsp002MissingEpsilonAnalyzer()
+        : base(Rules.MissingEpsilon)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        TypeModel.Register(context, Analyze);
     }
 
-    private static void Analyze(TypeModel model, SymbolAnalysisContext context)
+    /// <inheritdoc/>
+    private protected override void Analyze(TypeModel model, SymbolAnalysisContext context)
     {
         var reported = new HashSet<IOperation>();
         var guarded = new HashSet<IOperation>();

@@ -13,23 +13,19 @@ namespace RmsProp.Analyzers;
 /// normal and left alone.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class Rmsp003SwappedWeightsAnalyzer : DiagnosticAnalyzer
+public sealed class Rmsp003SwappedWeightsAnalyzer : TypeModelAnalyzer
 {
     /// <summary>The diagnostic property that tells the code fix which repair applies.</summary>
     public const string FormProperty = "Form";
 
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.SwappedDecayWeights);
-
-    /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    /// <summary>Creates the analyzer.</summary>
+    public Rmsp003SwappedWeightsAnalyzer()
+        : base(Rules.SwappedDecayWeights)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        TypeModel.Register(context, Analyze);
     }
 
-    private static void Analyze(TypeModel model, SymbolAnalysisContext context)
+    /// <inheritdoc/>
+    private protected override void Analyze(TypeModel model, SymbolAnalysisContext context)
     {
         foreach (Average average in model.Averages)
         {

@@ -14,20 +14,16 @@ namespace RmsProp.Analyzers;
 /// between the reset and the update, so every step starts from zero.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class Rmsp004AccumulatorResetAnalyzer : DiagnosticAnalyzer
+public sealed class Rmsp004AccumulatorResetAnalyzer : TypeModelAnalyzer
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.AccumulatorReset);
-
-    /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    /// <summary>Creates the analyzer.</summary>
+    public Rmsp004AccumulatorResetAnalyzer()
+        : base(Rules.AccumulatorReset)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        TypeModel.Register(context, Analyze);
     }
 
-    private static void Analyze(TypeModel model, SymbolAnalysisContext context)
+    /// <inheritdoc/>
+    private protected override void Analyze(TypeModel model, SymbolAnalysisContext context)
     {
         var reported = new HashSet<IOperation>();
         foreach (Average average in model.Averages)

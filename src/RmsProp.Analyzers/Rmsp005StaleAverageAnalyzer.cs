@@ -14,20 +14,16 @@ namespace RmsProp.Analyzers;
 /// the same tuple assignment or <c>with</c> expression (which read every old value before assigning any).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class Rmsp005StaleAverageAnalyzer : DiagnosticAnalyzer
+public sealed class Rmsp005StaleAverageAnalyzer : TypeModelAnalyzer
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.StaleAverage);
-
-    /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    /// <summary>Creates the analyzer.</summary>
+    public Rmsp005StaleAverageAnalyzer()
+        : base(Rules.StaleAverage)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        TypeModel.Register(context, Analyze);
     }
 
-    private static void Analyze(TypeModel model, SymbolAnalysisContext context)
+    /// <inheritdoc/>
+    private protected override void Analyze(TypeModel model, SymbolAnalysisContext context)
     {
         var reported = new HashSet<IOperation>();
         foreach (Denominator denominator in model.Denominators)

@@ -15,23 +15,19 @@ namespace RmsProp.Analyzers;
 /// outside [0, 1). Only constants that reach such an average are looked at.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class Rmsp006DecayRateAnalyzer : DiagnosticAnalyzer
+public sealed class Rmsp006DecayRateAnalyzer : TypeModelAnalyzer
 {
     /// <summary>The diagnostic property that tells the code fix what is wrong: "IntegerDivision" or "OutOfRange".</summary>
     public const string KindProperty = "Kind";
 
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.DecayRateConstant);
-
-    /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    /// <summary>Creates the analyzer.</summary>
+    public Rmsp006DecayRateAnalyzer()
+        : base(Rules.DecayRateConstant)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        TypeModel.Register(context, Analyze);
     }
 
-    private static void Analyze(TypeModel model, SymbolAnalysisContext context)
+    /// <inheritdoc/>
+    private protected override void Analyze(TypeModel model, SymbolAnalysisContext context)
     {
         var reported = new HashSet<SyntaxNode>();
         foreach (Average average in model.Averages)
