@@ -1,5 +1,10 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -11,6 +16,10 @@ namespace RmsProp.Analyzers.Tests.Infrastructure;
 /// Analyzer and code-fix verification on Microsoft.CodeAnalysis.Testing. Sources use its markup: <c>[|...|]</c>
 /// marks the exact span that must be flagged, and a source without markup must produce no diagnostic at all.
 /// </summary>
+/// <remarks>
+/// The library's <c>ReferenceAssemblies.Net.*</c> download reference packs from nuget.org at test time, which this
+/// project's machines cannot reach; the running runtime's own assemblies serve as references instead.
+/// </remarks>
 public static class Verify<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
@@ -20,8 +29,9 @@ public static class Verify<TAnalyzer>
         var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
         {
             TestCode = source,
-            ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
+            ReferenceAssemblies = RuntimeReferences.None,
         };
+        test.TestState.AdditionalReferences.AddRange(RuntimeReferences.All);
         return test.RunAsync(CancellationToken.None);
     }
 
@@ -33,8 +43,25 @@ public static class Verify<TAnalyzer>
         {
             TestCode = source,
             FixedCode = fixedSource,
-            ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
+            ReferenceAssemblies = RuntimeReferences.None,
         };
+        test.TestState.AdditionalReferences.AddRange(RuntimeReferences.All);
+        test.FixedState.AdditionalReferences.AddRange(RuntimeReferences.All);
         return test.RunAsync(CancellationToken.None);
     }
+}
+
+/// <summary>The running runtime's assemblies as compilation references.</summary>
+internal static class RuntimeReferences
+{
+    /// <summary>A reference set that resolves nothing by itself (no package download).</summary>
+    public static ReferenceAssemblies None { get; } = new("net10.0");
+
+    /// <summary>Every trusted platform assembly of the test process.</summary>
+    public static ImmutableArray<MetadataReference> All { get; } =
+        ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Where(path => Path.GetFileName(path).StartsWith("System", StringComparison.Ordinal) || Path.GetFileName(path) is "mscorlib.dll" or "netstandard.dll")
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .ToImmutableArray();
 }

@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace RmsProp.Analyzers.CodeFixes;
+
+/// <summary>
+/// RMSP002's fix: <c>Math.Sqrt(s)</c> becomes <c>(Math.Sqrt(s) + eps)</c>, reusing an epsilon already in scope
+/// (a local, parameter, field or constant named eps/epsilon) or adding <c>private const double Epsilon = 1e-8;</c>.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddEpsilonFix))]
+[Shared]
+public sealed class AddEpsilonFix : CodeFixProvider
+{
+    private const string IntroducedName = "Epsilon";
+
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rules.MissingEpsilon.Id);
+
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc/>
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        ExpressionSyntax? root = await FixSupport.ExpressionAtAsync(context.Document, context.Span, context.CancellationToken).ConfigureAwait(false);
+        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is not InvocationExpressionSyntax squareRoot || model is null)
+        {
+            return;
+        }
+
+        SpecialType type = model.GetTypeInfo(squareRoot, context.CancellationToken).Type?.SpecialType ?? SpecialType.None;
+        if (type is not (SpecialType.System_Double or SpecialType.System_Single))
+        {
+            // Vector roots would need a broadcast epsilon of the right lane type; the message says what to add.
+            return;
+        }
+
+        string? existing = EpsilonInScope(model, squareRoot, type);
+        context.RegisterCodeFix(
+            CodeAction.Create(
+                existing is null ? "Add an epsilon constant to the denominator" : $"Add '{existing}' to the denominator",
+                cancellation => ApplyAsync(context.Document, squareRoot, existing, type, cancellation),
+                equivalenceKey: nameof(AddEpsilonFix)),
+            context.Diagnostics);
+    }
+
+    /// <summary>A floating-point local, parameter, field or constant named like an epsilon, visible at the root.</summary>
+    private static string? EpsilonInScope(SemanticModel model, SyntaxNode at, SpecialType type) =>
+        model.LookupSymbols(at.SpanStart)
+            .Where(symbol => IsEpsilonName(symbol.Name) && TypeOf(symbol)?.SpecialType is SpecialType.System_Double or SpecialType.System_Single)
+            .OrderBy(symbol => TypeOf(symbol)?.SpecialType == type ? 0 : 1)
+            .Select(symbol => symbol.Name)
+            .FirstOrDefault();
+
+    private static bool IsEpsilonName(string name)
+    {
+        string bare = name.TrimStart('_');
+        if (bare.StartsWith("m_", StringComparison.Ordinal))
+        {
+            bare = bare.Substring(2);
+        }
+
+        return bare.Equals("eps", StringComparison.OrdinalIgnoreCase)
+            || bare.Equals("epsilon", StringComparison.OrdinalIgnoreCase)
+            || bare.EndsWith("Epsilon", StringComparison.Ordinal)
+            || bare.EndsWith("Eps", StringComparison.Ordinal);
+    }
+
+    private static ITypeSymbol? TypeOf(ISymbol symbol) => symbol switch
+    {
+        ILocalSymbol local => local.Type,
+        IParameterSymbol parameter => parameter.Type,
+        IFieldSymbol field => field.Type,
+        IPropertySymbol property => property.Type,
+        _ => null,
+    };
+
+    private static Task<Document> ApplyAsync(Document document, InvocationExpressionSyntax squareRoot, string? existing, SpecialType type, CancellationToken cancellation)
+    {
+        string epsilon = existing ?? IntroducedName;
+        string guarded = squareRoot + " + " + epsilon;
+        var changes = new List<TextChange> { new(squareRoot.Span, NeedsParentheses(squareRoot) ? "(" + guarded + ")" : guarded) };
+
+        if (existing is null)
+        {
+            TypeDeclarationSyntax? owner = squareRoot.FirstAncestorOrSelf<TypeDeclarationSyntax>();
+            MemberDeclarationSyntax? first = owner?.Members.FirstOrDefault();
+            if (first is null)
+            {
+                return Task.FromResult(document);
+            }
+
+            // Inserted at the first member's start, after its indentation: the constant takes that indentation and
+            // the member keeps it on the next line.
+            string indentation = first.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).ToString();
+            string declaration = type == SpecialType.System_Single ? "private const float Epsilon = 1e-8f;" : "private const double Epsilon = 1e-8;";
+            changes.Insert(0, new TextChange(new TextSpan(first.SpanStart, 0), declaration + "\n\n" + indentation));
+        }
+
+        return FixSupport.ChangeAsync(document, changes, cancellation);
+    }
+
+    private static bool NeedsParentheses(ExpressionSyntax expression) =>
+        expression.Parent is BinaryExpressionSyntax or PrefixUnaryExpressionSyntax or CastExpressionSyntax or MemberAccessExpressionSyntax;
+}

@@ -1,0 +1,47 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace RmsProp.Analyzers.CodeFixes;
+
+/// <summary>RMSP006's fix for integer division: <c>9 / 10</c> becomes <c>9.0 / 10</c> (<c>9f / 10</c> for a float).</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FloatingPointDecayFix))]
+[Shared]
+public sealed class FloatingPointDecayFix : CodeFixProvider
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rules.DecayRateConstant.Id);
+
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc/>
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        Diagnostic? diagnostic = context.Diagnostics.FirstOrDefault(d =>
+            d.Properties.TryGetValue(Rmsp006DecayRateAnalyzer.KindProperty, out string? kind) && kind == "IntegerDivision");
+        if (diagnostic is null
+            || await FixSupport.ExpressionAtAsync(context.Document, diagnostic.Location.SourceSpan, context.CancellationToken).ConfigureAwait(false)
+                is not BinaryExpressionSyntax { Left: LiteralExpressionSyntax { Token.Value: int or long } left } division)
+        {
+            return;
+        }
+
+        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        bool isFloat = model?.GetTypeInfo(division, context.CancellationToken).ConvertedType?.SpecialType == SpecialType.System_Single;
+        string digits = left.Token.ValueText;
+        string floating = isFloat ? digits + "f" : digits + ".0";
+        context.RegisterCodeFix(
+            CodeAction.Create(
+                "Use floating-point division",
+                cancellation => FixSupport.ReplaceAsync(context.Document, left, floating, cancellation),
+                equivalenceKey: nameof(FloatingPointDecayFix)),
+            diagnostic);
+    }
+}

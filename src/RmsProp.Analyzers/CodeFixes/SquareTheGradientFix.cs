@@ -1,0 +1,40 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace RmsProp.Analyzers.CodeFixes;
+
+/// <summary>RMSP001's fix: the averaged value <c>g</c> becomes <c>g * g</c>.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SquareTheGradientFix))]
+[Shared]
+public sealed class SquareTheGradientFix : CodeFixProvider
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rules.RawGradientInSquareAverage.Id);
+
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc/>
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        ExpressionSyntax? gradient = await FixSupport.ExpressionAtAsync(context.Document, context.Span, context.CancellationToken).ConfigureAwait(false);
+        if (gradient is null)
+        {
+            return;
+        }
+
+        string operand = FixSupport.Parenthesize(gradient).ToString();
+        string squared = operand + " * " + operand;
+        context.RegisterCodeFix(
+            CodeAction.Create(
+                "Square the gradient",
+                cancellation => FixSupport.ReplaceAsync(context.Document, gradient, squared, cancellation),
+                equivalenceKey: nameof(SquareTheGradientFix)),
+            context.Diagnostics);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace RmsProp.Analyzers.CodeFixes;
+
+/// <summary>
+/// RMSP003's fix: puts rho back on the old average and 1 - rho on the new term. The analyzer passes the weights as
+/// additional locations (old weight, new weight) and the kind of mistake as the "Form" property.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SwapDecayWeightsFix))]
+[Shared]
+public sealed class SwapDecayWeightsFix : CodeFixProvider
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rules.SwappedDecayWeights.Id);
+
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc/>
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        Diagnostic diagnostic = context.Diagnostics[0];
+        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || !diagnostic.Properties.TryGetValue(Rmsp003SwappedWeightsAnalyzer.FormProperty, out string? form))
+        {
+            return;
+        }
+
+        ExpressionSyntax[] weights = diagnostic.AdditionalLocations
+            .Select(location => root.FindNode(location.SourceSpan, getInnermostNodeForTie: true) as ExpressionSyntax)
+            .OfType<ExpressionSyntax>()
+            .Select(WithParentheses)
+            .ToArray();
+        if (weights.Length == 0 || weights.Length != diagnostic.AdditionalLocations.Count)
+        {
+            return;
+        }
+
+        ExpressionSyntax last = weights[weights.Length - 1];
+
+        TextChange[]? changes = form switch
+        {
+            "Swapped" when weights.Length == 2 => new[] { new TextChange(weights[0].Span, weights[1].ToString()), new TextChange(weights[1].Span, weights[0].ToString()) },
+            "SameWeight" when weights.Length == 2 => Complement(weights[1]) is { } decay
+                ? new[] { new TextChange(weights[0].Span, decay.ToString()) }
+                : new[] { new TextChange(weights[1].Span, OneMinus(weights[1])) },
+            "Lerp" => Complement(last) is { } lerpDecay
+                ? new[] { new TextChange(last.Span, lerpDecay.ToString()) }
+                : new[] { new TextChange(last.Span, OneMinus(last)) },
+            _ => null,
+        };
+        if (changes is null)
+        {
+            return;
+        }
+
+        context.RegisterCodeFix(
+            CodeAction.Create(
+                "Put rho on the old average and 1 - rho on the new term",
+                cancellation => FixSupport.ChangeAsync(context.Document, changes, cancellation),
+                equivalenceKey: nameof(SwapDecayWeightsFix)),
+            diagnostic);
+    }
+
+    /// <summary>The operation's syntax leaves out the parentheses of <c>(1 - rho)</c>; the text to move has them.</summary>
+    private static ExpressionSyntax WithParentheses(ExpressionSyntax weight) =>
+        weight.Parent is ParenthesizedExpressionSyntax parenthesized ? parenthesized : weight;
+
+    /// <summary>For <c>1 - x</c> (possibly in parentheses), x.</summary>
+    private static ExpressionSyntax? Complement(ExpressionSyntax weight)
+    {
+        ExpressionSyntax inner = weight is ParenthesizedExpressionSyntax parenthesized ? parenthesized.Expression : weight;
+        return inner is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.SubtractExpression, Left: LiteralExpressionSyntax { Token.ValueText: "1" or "1.0" or "1f" or "1.0f" or "1d" } } difference
+            ? difference.Right
+            : null;
+    }
+
+    private static string OneMinus(ExpressionSyntax weight) => "(1 - " + FixSupport.Parenthesize(weight) + ")";
+}
