@@ -56,13 +56,57 @@ public sealed class AddEpsilonFix : CodeFixProvider
             context.Diagnostics);
     }
 
-    /// <summary>A floating-point local, parameter, field or constant named like an epsilon, visible at the root.</summary>
-    private static string? EpsilonInScope(SemanticModel model, SyntaxNode at, SpecialType type) =>
-        model.LookupSymbols(at.SpanStart)
+    /// <summary>
+    /// A floating-point local, parameter, field or constant named like an epsilon that the root can really use:
+    /// a local declared before it, and no instance member from a static context.
+    /// </summary>
+    private static string? EpsilonInScope(SemanticModel model, SyntaxNode at, SpecialType type)
+    {
+        bool isStatic = InStaticContext(model, at.SpanStart);
+        return model.LookupSymbols(at.SpanStart)
             .Where(symbol => IsEpsilonName(symbol.Name) && TypeOf(symbol)?.SpecialType is SpecialType.System_Double or SpecialType.System_Single)
+            .Where(symbol => symbol switch
+            {
+                // Lookup sees every local of the enclosing blocks, even one declared further down (CS0841 if used).
+                ILocalSymbol local => local.DeclaringSyntaxReferences.All(reference => reference.Span.End <= at.SpanStart),
+                IFieldSymbol or IPropertySymbol => symbol.IsStatic || !isStatic,
+                _ => true,
+            })
             .OrderBy(symbol => TypeOf(symbol)?.SpecialType == type ? 0 : 1)
             .Select(symbol => symbol.Name)
             .FirstOrDefault();
+    }
+
+    /// <summary>Whether code at the position has no <c>this</c>: inside a static method, static lambda or static local function.</summary>
+    private static bool InStaticContext(SemanticModel model, int position)
+    {
+        for (ISymbol? symbol = model.GetEnclosingSymbol(position); symbol is not null and not INamedTypeSymbol; symbol = symbol.ContainingSymbol)
+        {
+            if (symbol.IsStatic)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <c>Epsilon</c>, or <c>Epsilon1</c>, <c>Epsilon2</c>, … when the type or the scope already has something of that
+    /// name (which the introduced constant would clash with or be hidden by).
+    /// </summary>
+    private static string FreeName(SemanticModel model, SyntaxNode at, TypeDeclarationSyntax owner, CancellationToken cancellation)
+    {
+        INamedTypeSymbol? type = model.GetDeclaredSymbol(owner, cancellation);
+        for (int suffix = 0; ; suffix++)
+        {
+            string name = suffix == 0 ? IntroducedName : IntroducedName + suffix.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if ((type is null || type.GetMembers(name).IsEmpty) && model.LookupSymbols(at.SpanStart, name: name).IsEmpty)
+            {
+                return name;
+            }
+        }
+    }
 
     private static bool IsEpsilonName(string name)
     {
@@ -87,29 +131,42 @@ public sealed class AddEpsilonFix : CodeFixProvider
         _ => null,
     };
 
-    private static Task<Document> ApplyAsync(Document document, InvocationExpressionSyntax squareRoot, string? existing, SpecialType type, CancellationToken cancellation)
+    private static async Task<Document> ApplyAsync(Document document, InvocationExpressionSyntax squareRoot, string? existing, SpecialType type, CancellationToken cancellation)
     {
-        string epsilon = existing ?? IntroducedName;
+        TypeDeclarationSyntax? owner = squareRoot.FirstAncestorOrSelf<TypeDeclarationSyntax>();
+        MemberDeclarationSyntax? first = owner?.Members.FirstOrDefault();
+        SemanticModel? model = await document.GetSemanticModelAsync(cancellation).ConfigureAwait(false);
+        if (owner is null || first is null || model is null)
+        {
+            return document;
+        }
+
+        string epsilon = existing ?? FreeName(model, squareRoot, owner, cancellation);
         string guarded = squareRoot + " + " + epsilon;
         var changes = new List<TextChange> { new(squareRoot.Span, NeedsParentheses(squareRoot) ? "(" + guarded + ")" : guarded) };
 
         if (existing is null)
         {
-            TypeDeclarationSyntax? owner = squareRoot.FirstAncestorOrSelf<TypeDeclarationSyntax>();
-            MemberDeclarationSyntax? first = owner?.Members.FirstOrDefault();
-            if (first is null)
-            {
-                return Task.FromResult(document);
-            }
+            SourceText text = await document.GetTextAsync(cancellation).ConfigureAwait(false);
+            string newLine = text.ToString().Contains("\r\n") ? "\r\n" : "\n";
 
-            // Inserted at the first member's start, after its indentation: the constant takes that indentation and
-            // the member keeps it on the next line.
-            string indentation = first.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).ToString();
-            string declaration = type == SpecialType.System_Single ? "private const float Epsilon = 1e-8f;" : "private const double Epsilon = 1e-8;";
-            changes.Insert(0, new TextChange(new TextSpan(first.SpanStart, 0), declaration + "\n\n" + indentation));
+            // Above the first member and its comments, so a comment keeps describing the member it was written for.
+            SyntaxTrivia firstComment = first.GetLeadingTrivia().FirstOrDefault(t => !t.IsKind(SyntaxKind.WhitespaceTrivia) && !t.IsKind(SyntaxKind.EndOfLineTrivia));
+            int anchor = firstComment.RawKind != 0 ? firstComment.SpanStart : first.SpanStart;
+            TextLine line = text.Lines.GetLineFromPosition(anchor);
+            string before = text.ToString(TextSpan.FromBounds(line.Start, anchor));
+            string keyword = type == SpecialType.System_Single ? "float" : "double";
+            string value = type == SpecialType.System_Single ? "1e-8f" : "1e-8";
+            string declaration = $"private const {keyword} {epsilon} = {value};";
+
+            // On a line of its own with the member's indentation; after a blank line so the two stay apart. A member
+            // that shares its line with other code (a one-line class) gets the constant just before it.
+            changes.Insert(0, before.Trim().Length == 0
+                ? new TextChange(new TextSpan(line.Start, 0), before + declaration + newLine + newLine)
+                : new TextChange(new TextSpan(anchor, 0), declaration + " "));
         }
 
-        return FixSupport.ChangeAsync(document, changes, cancellation);
+        return await FixSupport.ChangeAsync(document, changes, cancellation).ConfigureAwait(false);
     }
 
     private static bool NeedsParentheses(ExpressionSyntax expression) =>

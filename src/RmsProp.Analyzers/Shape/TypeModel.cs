@@ -272,8 +272,9 @@ internal sealed class TypeModel
                     case ICompoundAssignmentOperation compound when compound.OperatorKind is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract:
                         AddAverage(averages, compound, compound.Target, compound.Value, compound.OperatorKind);
                         break;
-                    case IDeconstructionAssignmentOperation { Target: ITupleOperation targets, Value: ITupleOperation values }
-                        when targets.Elements.Length == values.Elements.Length:
+                    // The tuple literal on the right is often wrapped in a conversion to the targets' tuple type.
+                    case IDeconstructionAssignmentOperation { Target: ITupleOperation targets, Value: { } tupleValue }
+                        when Unwrap(tupleValue) is ITupleOperation values && targets.Elements.Length == values.Elements.Length:
                         for (int i = 0; i < targets.Elements.Length; i++)
                         {
                             AddAverage(averages, operation, targets.Elements[i], values.Elements[i], compound: null);
@@ -702,6 +703,7 @@ internal sealed class TypeModel
 
     private IEnumerable<(IOperation, bool)> DivisionsThroughLocal(ILocalSymbol local, IOperation definition, int hops, bool guarded)
     {
+        guarded |= GuardedAfterwards(local, BodyOf(definition));
         foreach (ILocalReferenceOperation reference in BodyOf(definition).DescendantsAndSelf().OfType<ILocalReferenceOperation>())
         {
             if (SymbolEqualityComparer.Default.Equals(reference.Local, local) && !IsWrite(reference))
@@ -713,6 +715,25 @@ internal sealed class TypeModel
             }
         }
     }
+
+    /// <summary>
+    /// <c>denominator += eps;</c>, <c>denominator = denominator + eps;</c> or <c>denominator = Math.Max(denominator, eps);</c>
+    /// in the same body: the local that holds the root gets its epsilon in a statement of its own.
+    /// </summary>
+    private static bool GuardedAfterwards(ILocalSymbol local, IOperation body) =>
+        body.DescendantsAndSelf().Any(operation => operation switch
+        {
+            ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Target: ILocalReferenceOperation target } compound =>
+                SymbolEqualityComparer.Default.Equals(target.Local, local) && !IsSquaredTerm(compound.Value),
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local) =>
+                IsFloor(assignment.Value)
+                || Unwrap(assignment.Value) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } sum
+                    && (IsLocal(sum.LeftOperand, local) && !IsSquaredTerm(sum.RightOperand) || IsLocal(sum.RightOperand, local) && !IsSquaredTerm(sum.LeftOperand)),
+            _ => false,
+        });
+
+    private static bool IsLocal(IOperation operation, ILocalSymbol local) =>
+        Unwrap(operation) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
 
     private static bool IsWrite(IOperation reference) =>
         reference.Parent is IAssignmentOperation assignment && assignment.Target == reference;
@@ -747,12 +768,18 @@ internal sealed class TypeModel
                         : UpdateThroughLocal(declarator.Symbol, parent, hops);
                 case ISimpleAssignmentOperation assignment when assignment.Value == current:
                     return IsSelfRelative(assignment) ? assignment : null;
-                case ITupleOperation tuple when tuple.Parent is IDeconstructionAssignmentOperation { Target: ITupleOperation targets } deconstruction:
+                case ITupleOperation tuple when DeconstructionOf(tuple) is { Target: ITupleOperation targets } deconstruction:
                     int index = tuple.Elements.IndexOf(current);
                     return index >= 0 && index < targets.Elements.Length
                         && Root(targets.Elements[index], _aliases) is { } element
                         && Terms(current).Any(t => !t.Negative && SymbolEqualityComparer.Default.Equals(Root(t.Term, _aliases), element))
                         ? deconstruction
+                        : null;
+                case IInvocationOperation { TargetMethod.Name: "CopyTo" or "TryCopyTo" } copy when copy.Instance == current:
+                    // (new Vector<T>(w, i) - step).CopyTo(w, i): the vector written back is the parameter's new value.
+                    return copy.Arguments.Length > 0 && Root(copy.Arguments[0].Value, _aliases) is { } destination
+                        && Terms(current).Any(t => !t.Negative && SymbolEqualityComparer.Default.Equals(Root(t.Term, _aliases), destination))
+                        ? copy
                         : null;
                 case IReturnOperation returned:
                     return Terms(current).Any(t => !t.Negative && Unwrap(t.Term) is IParameterReferenceOperation or IFieldReferenceOperation or IArrayElementReferenceOperation)
@@ -765,6 +792,18 @@ internal sealed class TypeModel
         }
 
         return null;
+    }
+
+    /// <summary>The deconstruction a tuple literal is the value of, seen through the conversion to the targets' type.</summary>
+    private static IDeconstructionAssignmentOperation? DeconstructionOf(ITupleOperation tuple)
+    {
+        IOperation current = tuple;
+        while (current.Parent is IConversionOperation or IParenthesizedOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent is IDeconstructionAssignmentOperation deconstruction && deconstruction.Value == current ? deconstruction : null;
     }
 
     /// <summary><c>w = w - ...</c>: the new value is the old one plus or minus something.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
@@ -48,6 +49,38 @@ public static class Verify<TAnalyzer>
         test.TestState.AdditionalReferences.AddRange(RuntimeReferences.All);
         test.FixedState.AdditionalReferences.AddRange(RuntimeReferences.All);
         return test.RunAsync(CancellationToken.None);
+    }
+}
+
+/// <summary>
+/// Verification with all six rules at once, for sources where several rules fire on one line: the markup names each
+/// rule (<c>{|RMSP001:...|}</c>), and a rule that fires where none is marked fails the test.
+/// </summary>
+public static class VerifyAllRules
+{
+    /// <summary>Asserts that the six analyzers together report exactly the marked diagnostics.</summary>
+    public static Task Diagnostics(string source)
+    {
+        var test = new AllRulesTest
+        {
+            TestCode = source,
+            ReferenceAssemblies = RuntimeReferences.None,
+        };
+        test.TestState.AdditionalReferences.AddRange(RuntimeReferences.All);
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    private sealed class AllRulesTest : CSharpAnalyzerTest<Rmsp001RawGradientAnalyzer, DefaultVerifier>
+    {
+        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() =>
+        [
+            new Rmsp001RawGradientAnalyzer(),
+            new Rmsp002MissingEpsilonAnalyzer(),
+            new Rmsp003SwappedWeightsAnalyzer(),
+            new Rmsp004AccumulatorResetAnalyzer(),
+            new Rmsp005StaleAverageAnalyzer(),
+            new Rmsp006DecayRateAnalyzer(),
+        ];
     }
 }
 
