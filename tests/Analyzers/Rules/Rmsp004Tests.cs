@@ -1,0 +1,430 @@
+using System.Threading.Tasks;
+using RmsProp.Analyzers.Tests.Infrastructure;
+
+namespace RmsProp.Analyzers.Tests.AnalyzerRules;
+
+/// <summary>RMSP004: the optimizer state is created or cleared on every step.</summary>
+public sealed class Rmsp004Tests
+{
+    // ---- flagged --------------------------------------------------------------------------------------------
+
+    [Fact]
+    public Task Array_clear_at_the_start_of_each_step() =>
+        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[8];
+                private readonly double _rho = 0.9;
+                public void Step(double[] w, double[] g)
+                {
+                    [|Array.Clear(_s)|];
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = _rho * _s[i] + (1 - _rho) * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Array_clear_with_a_range() =>
+        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[8];
+                public void Step(double[] w, double[] g)
+                {
+                    [|Array.Clear(_s, 0, _s.Length)|];
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / Math.Sqrt(_s[i] + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Array_fill_with_zero() =>
+        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _acc = new double[8];
+                public void Update(double[] weights, double[] gradients, double rho)
+                {
+                    [|Array.Fill(_acc, 0.0)|];
+                    for (int i = 0; i < weights.Length; i++)
+                    {
+                        _acc[i] = rho * _acc[i] + (1 - rho) * gradients[i] * gradients[i];
+                        weights[i] -= 0.001 * gradients[i] / (Math.Sqrt(_acc[i]) + 1e-7);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Field_recreated_in_the_step_with_MathF() =>
+        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+            """
+            using System;
+            class FloatRmsProp
+            {
+                private float[] _sq = Array.Empty<float>();
+                private readonly float _decay = 0.9f;
+                public void Apply(float[] parameters, float[] grad)
+                {
+                    _sq = [|new float[parameters.Length]|];
+                    for (int k = 0; k < parameters.Length; k++)
+                    {
+                        _sq[k] = _decay * _sq[k] + (1 - _decay) * grad[k] * grad[k];
+                        parameters[k] -= 1e-3f * grad[k] / (MathF.Sqrt(_sq[k]) + 1e-7f);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Jagged_row_recreated_per_layer() =>
+        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+            """
+            using System;
+            class LayerwiseRmsProp
+            {
+                private readonly double[][] _cache;
+                public LayerwiseRmsProp(int layers) { _cache = new double[layers][]; }
+                public void Update(double[][] weights, double[][] grads)
+                {
+                    for (int l = 0; l < weights.Length; l++)
+                    {
+                        _cache[l] = [|new double[weights[l].Length]|];
+                        for (int j = 0; j < weights[l].Length; j++)
+                        {
+                            _cache[l][j] = 0.9 * _cache[l][j] + 0.1 * grads[l][j] * grads[l][j];
+                            weights[l][j] -= 0.001 * grads[l][j] / (Math.Sqrt(_cache[l][j]) + 1e-6);
+                        }
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Local_cache_created_per_step() =>
+        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                public void Step(double[] w, double[] g, double rho)
+                {
+                    var cache = [|new double[w.Length]|];
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        cache[i] = rho * cache[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(cache[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Span_over_the_state_cleared() =>
+        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+            """
+            using System;
+            class SpanRmsProp
+            {
+                private readonly float[] _state = new float[8];
+                public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
+                {
+                    Span<float> meanSquare = _state;
+                    [|meanSquare.Clear()|];
+                    for (int i = 0; i < parameters.Length; i++)
+                    {
+                        meanSquare[i] = 0.99f * meanSquare[i] + 0.01f * gradients[i] * gradients[i];
+                        parameters[i] -= 0.01f * gradients[i] / (MathF.Sqrt(meanSquare[i]) + 1e-8f);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Scalar_state_zeroed_in_the_step_lerp_form() =>
+        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Scalar
+            {
+                private double _s, _w = 3;
+                public void Step(double g, double rho)
+                {
+                    _s = [|0.0|];
+                    _s += (1 - rho) * (g * g - _s);
+                    _w -= 0.01 * g / Math.Sqrt(_s + 1e-8);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Notebook_state_rebuilt_inside_the_epoch_loop() =>
+        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+            """
+            using System;
+            static class NotebookPort
+            {
+                // updated_gradient = np.empty(shape = (2, 2)) sits inside the epoch loop.
+                public static double[,] RmsProp(double[,] parameters, double lr = 0.001, double beta = 0.9, int epochs = 100, double epsilon = 1e-7)
+                {
+                    int rows = parameters.GetLength(0), columns = parameters.GetLength(1);
+                    for (int epoch = 0; epoch < epochs; epoch++)
+                    {
+                        var updatedGradient = [|new double[rows, columns]|];
+                        for (int p = 0; p < rows; p++)
+                            for (int v = 0; v < columns; v++)
+                            {
+                                double gradient = 2 * parameters[p, v];
+                                updatedGradient[p, v] = beta * updatedGradient[p, v] + (1 - beta) * gradient * gradient;
+                                parameters[p, v] -= lr / Math.Sqrt(updatedGradient[p, v] + epsilon) * gradient;
+                            }
+                    }
+                    return parameters;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Adam_second_moment_cleared_each_step() =>
+        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Adam
+            {
+                private readonly double[] _m = new double[8], _v = new double[8];
+                public void Step(double[] w, double[] g)
+                {
+                    [|Array.Clear(_v)|];
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _m[i] = 0.9 * _m[i] + 0.1 * g[i];
+                        _v[i] = 0.999 * _v[i] + 0.001 * g[i] * g[i];
+                        w[i] -= 0.001 * _m[i] / (Math.Sqrt(_v[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    // ---- silent ---------------------------------------------------------------------------------------------
+
+    [Fact]
+    public Task State_created_in_the_constructor() =>
+        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s;
+                public Optimizer(int n) { _s = new double[n]; }
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Lazily_created_with_coalescing_assignment() =>
+        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private double[]? _s;
+                public void Step(double[] w, double[] g)
+                {
+                    _s ??= new double[w.Length];
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Lazily_created_behind_a_null_check() =>
+        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private double[]? _s;
+                public void Step(double[] w, double[] g)
+                {
+                    if (_s == null || _s.Length != w.Length) _s = new double[w.Length];
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Reset_method_clears_the_state() =>
+        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[8];
+                public void Reset() => Array.Clear(_s);
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Local_created_before_the_epoch_loop() =>
+        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+            """
+            using System;
+            static class Trainer
+            {
+                public static double[] Train(double[] w, Func<double[], double[]> gradient, int epochs, double rho = 0.9)
+                {
+                    var s = new double[w.Length];
+                    for (int epoch = 0; epoch < epochs; epoch++)
+                    {
+                        double[] g = gradient(w);
+                        for (int i = 0; i < w.Length; i++)
+                        {
+                            s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                            w[i] -= 0.01 * g[i] / (Math.Sqrt(s[i]) + 1e-8);
+                        }
+                    }
+                    return w;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Scalar_state_created_before_a_while_loop() =>
+        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+            """
+            using System;
+            static class Lesson
+            {
+                public static double Minimise(double x, double tolerance)
+                {
+                    double s = 0;
+                    double g = 2 * x;
+                    while (Math.Abs(g) > tolerance)
+                    {
+                        s = 0.9 * s + 0.1 * g * g;
+                        x -= 0.1 * g / (Math.Sqrt(s) + 1e-6);
+                        g = 2 * x;
+                    }
+                    return x;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Per_step_scratch_buffer_is_not_the_average() =>
+        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[8];
+                public void Step(double[] w, double[] g)
+                {
+                    var step = new double[w.Length];
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                        step[i] = 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
+                    for (int i = 0; i < w.Length; i++) w[i] -= step[i];
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Closure_optimizer_captures_state_created_once() =>
+        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+            """
+            using System;
+            static class Optimizers
+            {
+                public static Action<double[], double[]> RmsProp(int n, double rho = 0.9)
+                {
+                    var s = new double[n];
+                    return (w, g) =>
+                    {
+                        for (int i = 0; i < w.Length; i++)
+                        {
+                            s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                            w[i] -= 0.01 * g[i] / (Math.Sqrt(s[i]) + 1e-8);
+                        }
+                    };
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Momentum_sgd_velocity_is_not_under_a_root() =>
+        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Momentum
+            {
+                private double[] _v = new double[8];
+                public void Restart(int n) => _v = new double[n];
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _v[i] = 0.9 * _v[i] + g[i];
+                        w[i] -= 0.01 * _v[i];
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Audio_rms_meter_resets_its_window() =>
+        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+            """
+            using System;
+            class RmsMeter
+            {
+                private float _meanSquare;
+                public float Process(ReadOnlySpan<float> block)
+                {
+                    _meanSquare = 0;
+                    foreach (float sample in block)
+                        _meanSquare = 0.99f * _meanSquare + 0.01f * sample * sample;
+                    return MathF.Sqrt(_meanSquare);
+                }
+            }
+            """);
+}

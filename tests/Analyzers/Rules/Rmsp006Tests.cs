@@ -1,0 +1,447 @@
+using System.Threading.Tasks;
+using RmsProp.Analyzers.Tests.Infrastructure;
+
+namespace RmsProp.Analyzers.Tests.AnalyzerRules;
+
+/// <summary>RMSP006: the decay rate is 0 by integer division, or a constant outside [0, 1).</summary>
+public sealed class Rmsp006Tests
+{
+    // ---- flagged --------------------------------------------------------------------------------------------
+
+    [Fact]
+    public Task Const_decay_of_one() =>
+        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private const double Decay = [|1.0|];
+                private readonly double[] _s = new double[8];
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = Decay * _s[i] + (1 - Decay) * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Integer_division_in_a_local() =>
+        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+            """
+            using System;
+            static class Lesson
+            {
+                public static double Run(double x)
+                {
+                    double s = 0;
+                    double rho = [|9 / 10|];
+                    for (int epoch = 0; epoch < 100; epoch++)
+                    {
+                        double g = 2 * x;
+                        s = rho * s + (1 - rho) * g * g;
+                        x -= 0.1 * g / (Math.Sqrt(s) + 1e-6);
+                    }
+                    return x;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Float_field_integer_division() =>
+        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+            """
+            using System;
+            class FloatRmsProp
+            {
+                private readonly float[] _cache = new float[8];
+                private readonly float _decay = [|99 / 100|];
+                public void Apply(float[] parameters, float[] grad)
+                {
+                    for (int k = 0; k < parameters.Length; k++)
+                    {
+                        _cache[k] = _decay * _cache[k] + (1 - _decay) * grad[k] * grad[k];
+                        parameters[k] -= 1e-3f * grad[k] / (MathF.Sqrt(_cache[k]) + 1e-7f);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Constructor_default_above_one() =>
+        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _acc;
+                private readonly double _rho;
+                public Optimizer(int n, double rho = [|1.5|])
+                {
+                    _acc = new double[n];
+                    _rho = rho;
+                }
+                public void Update(double[] weights, double[] gradients)
+                {
+                    for (int i = 0; i < weights.Length; i++)
+                    {
+                        _acc[i] = _rho * _acc[i] + (1 - _rho) * gradients[i] * gradients[i];
+                        weights[i] -= 0.001 * gradients[i] / (Math.Sqrt(_acc[i]) + 1e-7);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Negative_decay() =>
+        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _v = new double[8];
+                private readonly double _alpha = [|-0.99|];
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _v[i] = _alpha * _v[i] + (1 - _alpha) * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_v[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Settings_property_initializer_with_integer_division() =>
+        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Settings
+            {
+                public double Rho { get; init; } = [|19 / 20|];
+            }
+            class Optimizer
+            {
+                private readonly Settings _settings;
+                private readonly double[] _s = new double[8];
+                public Optimizer(Settings settings) { _settings = settings; }
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = _settings.Rho * _s[i] + (1 - _settings.Rho) * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Float_lerp_form_with_decay_of_one() =>
+        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+            """
+            using System;
+            class LerpRmsProp
+            {
+                private const float Rho = [|1f|];
+                private float _s, _w = 3f;
+                public void Step(float g)
+                {
+                    _s += (1 - Rho) * (g * g - _s);
+                    _w -= 0.01f * g / MathF.Sqrt(_s + 1e-8f);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Jagged_layers_const_integer_division() =>
+        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Network
+            {
+                private const double Decay = [|3 / 4|];
+                private readonly double[][] _cache;
+                public Network(int[] sizes)
+                {
+                    _cache = new double[sizes.Length][];
+                    for (int l = 0; l < sizes.Length; l++) _cache[l] = new double[sizes[l]];
+                }
+                public void Update(double[][] weights, double[][] grads)
+                {
+                    for (int l = 0; l < weights.Length; l++)
+                        for (int j = 0; j < weights[l].Length; j++)
+                        {
+                            _cache[l][j] = Decay * _cache[l][j] + (1 - Decay) * Math.Pow(grads[l][j], 2);
+                            weights[l][j] -= 0.001 * grads[l][j] / (Math.Sqrt(_cache[l][j]) + 1e-6);
+                        }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Adam_beta2_of_one() =>
+        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Adam
+            {
+                private readonly double[] _m = new double[8], _v = new double[8];
+                private readonly double _beta1 = 0.9, _beta2 = [|1|];
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _m[i] = _beta1 * _m[i] + (1 - _beta1) * g[i];
+                        _v[i] = _beta2 * _v[i] + (1 - _beta2) * g[i] * g[i];
+                        w[i] -= 0.001 * _m[i] / (Math.Sqrt(_v[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Tuple_update_with_integer_division_default() =>
+        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+            """
+            using System;
+            static class Descent
+            {
+                public static double Minimise(double w, int steps, double rho = [|9 / 10|])
+                {
+                    double s = 0;
+                    int t = 0;
+                    while (t < steps)
+                    {
+                        double g = 2 * w;
+                        (s, t) = (rho * s + (1 - rho) * g * g, t + 1);
+                        w -= 0.1 * g / (Math.Sqrt(s) + 1e-8);
+                    }
+                    return w;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Record_with_and_decay_above_one() =>
+        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+            """
+            using System;
+            record State(double W, double S);
+            static class ScalarRmsProp
+            {
+                private const double Rho = [|1.1|];
+                public static State Step(State state, double grad)
+                {
+                    var next = state with { S = Rho * state.S + (1 - Rho) * grad * grad };
+                    return next with { W = next.W - 0.01 * grad / (Math.Sqrt(next.S) + 1e-8) };
+                }
+            }
+            """);
+
+    // ---- silent ---------------------------------------------------------------------------------------------
+
+    [Fact]
+    public Task Usual_decay() =>
+        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private const double Decay = 0.9;
+                private readonly double[] _s = new double[8];
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = Decay * _s[i] + (1 - Decay) * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Floating_point_division_is_fine() =>
+        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+            """
+            using System;
+            static class Lesson
+            {
+                public static double Run(double x)
+                {
+                    double s = 0;
+                    double rho = 9.0 / 10;
+                    for (int epoch = 0; epoch < 100; epoch++)
+                    {
+                        double g = 2 * x;
+                        s = rho * s + (1 - rho) * g * g;
+                        x -= 0.1 * g / (Math.Sqrt(s) + 1e-6);
+                    }
+                    return x;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Integer_division_that_is_not_a_decay() =>
+        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[8];
+                public void Step(double[] w, double[] g, double rho)
+                {
+                    int half = w.Length / 2;
+                    for (int i = 0; i < half; i++)
+                    {
+                        _s[i] = rho * _s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Learning_rate_of_one_is_not_a_decay() =>
+        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private const double LearningRate = 1.0, Rho = 0.99;
+                private readonly float[] _s = new float[8];
+                public void Step(float[] w, float[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = (float)(Rho * _s[i] + (1 - Rho) * g[i] * g[i]);
+                        w[i] -= (float)(LearningRate * g[i] / (MathF.Sqrt(_s[i]) + 1e-8f));
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Zero_decay_is_in_range() =>
+        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private double _s, _w;
+                private readonly double _rho = 0;
+                public void Step(double g)
+                {
+                    _s = _rho * _s + (1 - _rho) * g * g;
+                    _w -= 0.01 * g / (Math.Sqrt(_s) + 1e-8);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Adam_usual_betas() =>
+        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Adam
+            {
+                private readonly double[] _m = new double[8], _v = new double[8];
+                private readonly double _beta1 = 0.9, _beta2 = 0.999;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _m[i] = _beta1 * _m[i] + (1 - _beta1) * g[i];
+                        _v[i] = _beta2 * _v[i] + (1 - _beta2) * g[i] * g[i];
+                        w[i] -= 0.001 * _m[i] / (Math.Sqrt(_v[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Alpha_smoothing_ema_outside_an_optimizer() =>
+        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+            """
+            using System;
+            class PriceEma
+            {
+                private readonly double _alpha;
+                private double _ema;
+                public PriceEma(int period) { _alpha = 2.0 / (period + 1); }
+                public double Add(double price)
+                {
+                    _ema = _alpha * price + (1 - _alpha) * _ema;
+                    return _ema;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Momentum_sgd_with_usual_momentum() =>
+        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Momentum
+            {
+                private readonly double[] _v = new double[8];
+                private const double Mu = 0.9;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _v[i] = Mu * _v[i] + g[i];
+                        w[i] -= 0.01 * _v[i];
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Batch_count_by_integer_division() =>
+        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Trainer
+            {
+                private readonly double[] _s = new double[8];
+                private const double Rho = 0.95;
+                public void Epoch(double[] w, double[][] batches, int batchSize)
+                {
+                    int count = batches.Length / batchSize;
+                    for (int b = 0; b < count; b++)
+                    {
+                        double[] g = batches[b];
+                        for (int i = 0; i < w.Length; i++)
+                        {
+                            _s[i] = Rho * _s[i] + (1 - Rho) * g[i] * g[i];
+                            w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                        }
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Telemetry_smoother_is_not_an_optimizer() =>
+        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+            """
+            using System;
+            class TelemetrySmoother
+            {
+                private const double Decay = 0.8;
+                private double _value;
+                public double Observe(double sample)
+                {
+                    _value = Decay * _value + (1 - Decay) * sample;
+                    return _value;
+                }
+            }
+            """);
+}
