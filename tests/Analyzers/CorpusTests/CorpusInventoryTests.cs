@@ -46,4 +46,13 @@ public sealed class CorpusInventoryTests
         var notebookFiles = CorpusFiles.Names(CorpusFiles.Flagged).Where(name => name.StartsWith("Notebook")).ToList();
         Assert.True(notebookFiles.Count >= 4, "expected the notebook's four mistakes as Flagged/Notebook*.cs, found: " + string.Join(", ", notebookFiles));
     }
+
+    [Fact]
+    public void Every_rule_has_an_analyzer_that_the_corpus_tests_run()
+    {
+        // The corpus and robustness tests find analyzers by reflection; finding none would make them pass vacuously.
+        var reported = AnalyzerHarness.AllAnalyzers().SelectMany(analyzer => analyzer.SupportedDiagnostics).Select(descriptor => descriptor.Id).ToHashSet();
+        var missing = AnalyzerHarness.RuleIds().Where(id => !reported.Contains(id)).OrderBy(id => id).ToList();
+        Assert.True(missing.Count == 0, "rules no analyzer reports: " + string.Join(", ", missing));
+    }
 }

@@ -26,4 +26,21 @@ public sealed class CorpusTests
         var problems = CorpusComparison.Problems(corpusFile, result, AnalyzerHarness.RuleIds());
         Assert.True(problems.Count == 0, $"{file}:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
     }
+
+    /// <summary>Flagged corpus files, one test row each.</summary>
+    public static TheoryData<string> FlaggedFiles => CorpusFiles.Theory(CorpusFiles.Flagged);
+
+    [Theory]
+    [MemberData(nameof(FlaggedFiles))]
+    public async Task Flagged_file_produces_exactly_the_marked_diagnostics(string file)
+    {
+        var corpusFile = CorpusFiles.Read(CorpusFiles.Flagged, file);
+        Assert.True(corpusFile.Expected.Count > 0, $"{file} is in Flagged/ but marks no diagnostic");
+
+        var compilation = await AnalyzerHarness.CompileAsync(corpusFile.Source, file);
+        var result = await AnalyzerHarness.AnalyzeAsync(compilation, AnalyzerHarness.AllAnalyzers());
+
+        var problems = CorpusComparison.Problems(corpusFile, result, AnalyzerHarness.RuleIds());
+        Assert.True(problems.Count == 0, $"{file}:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
+    }
 }
