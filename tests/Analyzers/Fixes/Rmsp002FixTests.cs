@@ -229,7 +229,7 @@ public sealed class Rmsp002FixTests
             }
             """);
 
-    [Fact(Skip = "AddEpsilonFix bug (CodeFixes/, reported): it adds a second member named Epsilon (CS0102) instead of Epsilon1")]
+    [Fact]
     public Task Non_floating_Epsilon_member_makes_the_constant_Epsilon1() =>
         Verify<Rmsp002MissingEpsilonAnalyzer>.Fix<AddEpsilonFix>(
             """
@@ -269,7 +269,7 @@ public sealed class Rmsp002FixTests
             }
             """);
 
-    [Fact(Skip = "AddEpsilonFix bug (CodeFixes/, reported): the constant is inserted after the first member's leading comment, which then describes the constant")]
+    [Fact]
     public Task Documented_first_member_keeps_its_comment() =>
         Verify<Rmsp002MissingEpsilonAnalyzer>.Fix<AddEpsilonFix>(
             """
@@ -309,7 +309,7 @@ public sealed class Rmsp002FixTests
             }
             """);
 
-    [Fact(Skip = "AddEpsilonFix bug (CodeFixes/, reported): LookupSymbols sees a local declared later in the block, and the fix uses it before its declaration (CS0841)")]
+    [Fact]
     public Task Epsilon_local_declared_after_the_root_is_not_reused() =>
         Verify<Rmsp002MissingEpsilonAnalyzer>.Fix<AddEpsilonFix>(
             """
@@ -345,7 +345,7 @@ public sealed class Rmsp002FixTests
             }
             """);
 
-    [Fact(Skip = "AddEpsilonFix bug (CodeFixes/, reported): an instance epsilon field is reused inside a static method (CS0120)")]
+    [Fact]
     public Task Instance_epsilon_is_not_reused_in_a_static_step() =>
         Verify<Rmsp002MissingEpsilonAnalyzer>.Fix<AddEpsilonFix>(
             """
