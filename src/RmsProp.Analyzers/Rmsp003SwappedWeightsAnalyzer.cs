@@ -82,7 +82,8 @@ public sealed class Rmsp003SwappedWeightsAnalyzer : TypeModelAnalyzer
 
         if (Weights.Value(old, model) is { } oldValue && Weights.Value(added, model) is { } newValue)
         {
-            if (System.Math.Abs(oldValue + newValue - 1) > 1e-9)
+            // float weights (0.1f + 0.9f) miss 1 by about 1e-8 once widened to double.
+            if (System.Math.Abs(oldValue + newValue - 1) > 1e-6)
             {
                 return oldValue == newValue ? "SameWeight" : null;
             }

@@ -10,7 +10,10 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace RmsProp.Analyzers.CodeFixes;
 
-/// <summary>RMSP006's fix for integer division: <c>9 / 10</c> becomes <c>9.0 / 10</c> (<c>9f / 10</c> for a float).</summary>
+/// <summary>
+/// RMSP006's fix for integer division: <c>9 / 10</c> becomes <c>9.0 / 10</c> (<c>9f / 10</c> for a float decay,
+/// <c>9m / 10</c> for a decimal one).
+/// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FloatingPointDecayFix))]
 [Shared]
 public sealed class FloatingPointDecayFix : CodeFixProvider
@@ -33,10 +36,22 @@ public sealed class FloatingPointDecayFix : CodeFixProvider
             return;
         }
 
+        // The literal takes the type the decay is stored as, so the fixed division converts to it implicitly.
         SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        bool isFloat = model?.GetTypeInfo(division, context.CancellationToken).ConvertedType?.SpecialType == SpecialType.System_Single;
         string digits = left.Token.ValueText;
-        string floating = isFloat ? digits + "f" : digits + ".0";
+        string? floating = model?.GetTypeInfo(division, context.CancellationToken).ConvertedType?.SpecialType switch
+        {
+            SpecialType.System_Single => digits + "f",
+            SpecialType.System_Decimal => digits + "m",
+            SpecialType.System_Double => digits + ".0",
+            _ => null,
+        };
+        if (floating is null)
+        {
+            // Stored as an integer (or of unknown type): any decay in [0, 1) would be 0 there; the message says so.
+            return;
+        }
+
         context.RegisterCodeFix(
             CodeAction.Create(
                 "Use floating-point division",

@@ -1,20 +1,24 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
+using RmsProp.Analyzers.Shape;
 
 namespace RmsProp.Analyzers.CodeFixes;
 
 /// <summary>
-/// RMSP005's fix where it is mechanical: the statement that computes the denominator moves to just after the
-/// statement that updates the average (the analyzer's additional location), when both are in one block and
-/// nothing between them uses what the moved statement declares.
+/// RMSP005's fix where it is mechanical: the statement that reads the old average (a denominator local, the weight
+/// update itself, or a loop of weight updates) moves to just after the statement or loop that updates the average
+/// (the analyzer's additional location), when both sit in one block and the move changes nothing but the average
+/// the denominator sees.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MoveDenominatorAfterUpdateFix))]
 [Shared]
@@ -31,21 +35,15 @@ public sealed class MoveDenominatorAfterUpdateFix : CodeFixProvider
     {
         Diagnostic diagnostic = context.Diagnostics[0];
         SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || diagnostic.AdditionalLocations.Count == 0)
+        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null || diagnostic.AdditionalLocations.Count == 0)
         {
             return;
         }
 
-        StatementSyntax? denominator = root.FindNode(context.Span).FirstAncestorOrSelf<LocalDeclarationStatementSyntax>();
-        StatementSyntax? update = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan).FirstAncestorOrSelf<StatementSyntax>();
-        if (denominator?.Parent is not BlockSyntax block || update?.Parent != block)
-        {
-            return;
-        }
-
-        int from = block.Statements.IndexOf(denominator);
-        int to = block.Statements.IndexOf(update);
-        if (from < 0 || to <= from || !NothingBetweenUses(block, from, to, (LocalDeclarationStatementSyntax)denominator))
+        SyntaxNode read = root.FindNode(context.Span, getInnermostNodeForTie: true);
+        StatementSyntax? updateStatement = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan).FirstAncestorOrSelf<StatementSyntax>();
+        if (updateStatement is null || Move(read, updateStatement, model, context.CancellationToken) is not var (moved, update))
         {
             return;
         }
@@ -57,26 +55,149 @@ public sealed class MoveDenominatorAfterUpdateFix : CodeFixProvider
                     context.Document,
                     new[]
                     {
-                        // Whole lines move, indentation and line ending included.
-                        new TextChange(denominator.FullSpan, string.Empty),
-                        new TextChange(new TextSpan(update.FullSpan.End, 0), denominator.ToFullString()),
+                        // Whole lines move, comments, indentation and line ending included.
+                        new TextChange(moved.FullSpan, string.Empty),
+                        new TextChange(new TextSpan(update.FullSpan.End, 0), moved.ToFullString()),
                     },
                     cancellation),
                 equivalenceKey: nameof(MoveDenominatorAfterUpdateFix)),
             diagnostic);
     }
 
-    private static bool NothingBetweenUses(BlockSyntax block, int from, int to, LocalDeclarationStatementSyntax declaration)
+    /// <summary>
+    /// The statement to move and the one to move it after, or null when the move is not safe: they must be siblings
+    /// in one block, the reader first, and the statements in between must neither touch what the reader writes or
+    /// declares nor change anything the reader reads except the average itself.
+    /// </summary>
+    private static (StatementSyntax Moved, StatementSyntax After)? Move(SyntaxNode read, StatementSyntax updateStatement, SemanticModel model, CancellationToken cancellation)
     {
-        var names = declaration.Declaration.Variables.Select(v => v.Identifier.ValueText).ToImmutableHashSet();
-        for (int i = from + 1; i <= to; i++)
+        // The update may run inside a loop of its own (one loop updates the averages, a later one the weights): then
+        // the whole loop is what the reader goes after. A conditional update is not moved past.
+        StatementSyntax update = updateStatement;
+        while (update.Parent is BlockSyntax { Parent: ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax } body
+            && body.Parent is StatementSyntax loop && !loop.Span.Contains(read.Span))
         {
-            if (block.Statements[i].DescendantNodes().OfType<IdentifierNameSyntax>().Any(id => names.Contains(id.Identifier.ValueText)))
+            update = loop;
+        }
+
+        if (update.Parent is not BlockSyntax block)
+        {
+            return null;
+        }
+
+        StatementSyntax? moved = read.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(statement => statement.Parent == block);
+        if (moved is null || moved == update)
+        {
+            return null;
+        }
+
+        int from = block.Statements.IndexOf(moved);
+        int to = block.Statements.IndexOf(update);
+        if (from < 0 || to <= from)
+        {
+            return null;
+        }
+
+        // The average is the storage read, and the objects it is read through: `state = state with { S = ... }`
+        // renews `state` to update `state.S`.
+        var average = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        for (IOperation? part = model.GetOperation(read, cancellation); part is not null; part = part is IMemberReferenceOperation member ? member.Instance : null)
+        {
+            if (Expressions.Root(part) is { } symbol)
             {
-                return false;
+                average.Add(symbol);
             }
         }
 
-        return true;
+        if (average.Count == 0)
+        {
+            return null;
+        }
+
+        var movedAccess = new Access(model, cancellation);
+        movedAccess.Add(moved);
+        var betweenAccess = new Access(model, cancellation);
+        for (int i = from + 1; i <= to; i++)
+        {
+            betweenAccess.Add(block.Statements[i]);
+        }
+
+        bool independent = !movedAccess.Written.Overlaps(betweenAccess.Mentioned)
+            && betweenAccess.Written.Where(symbol => !average.Contains(symbol)).All(symbol => !movedAccess.Mentioned.Contains(symbol));
+        return independent ? (moved, update) : null;
+    }
+
+    /// <summary>The storages some statements write (assignment targets, declared locals, ref/out arguments) and every storage they mention.</summary>
+    private sealed class Access
+    {
+        private readonly SemanticModel _model;
+        private readonly CancellationToken _cancellation;
+
+        public Access(SemanticModel model, CancellationToken cancellation)
+        {
+            _model = model;
+            _cancellation = cancellation;
+        }
+
+        public HashSet<ISymbol> Written { get; } = new(SymbolEqualityComparer.Default);
+
+        public HashSet<ISymbol> Mentioned { get; } = new(SymbolEqualityComparer.Default);
+
+        public void Add(StatementSyntax statement)
+        {
+            if (_model.GetOperation(statement, _cancellation) is not { } operation)
+            {
+                // Code that does not bind: nothing is known to be independent of it.
+                Written.Add(_model.Compilation.GlobalNamespace);
+                Mentioned.Add(_model.Compilation.GlobalNamespace);
+                return;
+            }
+
+            foreach (IOperation part in operation.DescendantsAndSelf())
+            {
+                switch (part)
+                {
+                    case IAssignmentOperation assignment:
+                        AddWritten(assignment.Target);
+                        break;
+                    case IIncrementOrDecrementOperation increment:
+                        AddWritten(increment.Target);
+                        break;
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument:
+                        AddWritten(argument.Value);
+                        break;
+                    case IVariableDeclaratorOperation declarator:
+                        Written.Add(declarator.Symbol);
+                        break;
+                    case IInvocationOperation { Instance: { } instance }:
+                        // A method called on storage may change it (CopyTo, Clear): count it as written.
+                        AddWritten(instance);
+                        break;
+                    case ILocalReferenceOperation local:
+                        Mentioned.Add(local.Local);
+                        break;
+                    case IParameterReferenceOperation parameter:
+                        Mentioned.Add(parameter.Parameter);
+                        break;
+                    case IFieldReferenceOperation field:
+                        Mentioned.Add(field.Field);
+                        break;
+                    case IPropertyReferenceOperation property:
+                        Mentioned.Add(property.Property);
+                        break;
+                }
+            }
+        }
+
+        private void AddWritten(IOperation target)
+        {
+            foreach (IOperation element in target is ITupleOperation tuple ? tuple.Elements : ImmutableArray.Create(target))
+            {
+                if (Expressions.Root(element) is { } symbol)
+                {
+                    Written.Add(symbol);
+                }
+            }
+        }
     }
 }

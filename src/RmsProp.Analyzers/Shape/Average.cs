@@ -25,7 +25,7 @@ internal sealed class Average
     /// <summary>The assignment (simple, compound or deconstruction) that performs the update.</summary>
     public IOperation Assignment { get; }
 
-    /// <summary>The right-hand side that forms the new value (in the caller's code, even when a helper computes it).</summary>
+    /// <summary>The expression that forms the new value: the right-hand side, or the body of the Zip/Select lambda that computes it (a helper method's body is elsewhere, so its call stands for it).</summary>
     public IOperation Value { get; }
 
     /// <summary>What multiplies the old value; null when nothing does (a sum, or a lerp).</summary>

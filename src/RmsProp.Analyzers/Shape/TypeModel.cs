@@ -298,9 +298,11 @@ internal sealed class TypeModel
 
         foreach ((IOperation effective, Aliases aliases, Dictionary<ISymbol, IOperation> arguments) in EffectiveValues(value, storage))
         {
+            // A lambda's body is in the caller's code and is where the average is written; a helper's body is not.
+            IOperation shown = arguments.Count == 0 && Ancestor<IAnonymousFunctionOperation>(effective) is not null ? effective : value;
             Average? average = compound is null
-                ? RecognizeAssigned(storage, assignment, value, effective, aliases)
-                : RecognizeCompound(storage, assignment, value, effective, aliases, compound.Value);
+                ? RecognizeAssigned(storage, assignment, shown, effective, aliases)
+                : RecognizeCompound(storage, assignment, shown, effective, aliases, compound.Value);
             if (average is not null)
             {
                 averages.Add(MapArguments(average, arguments));

@@ -1,0 +1,474 @@
+using System.Threading.Tasks;
+using RmsProp.Analyzers.CodeFixes;
+using RmsProp.Analyzers.Tests.Infrastructure;
+
+// "AnalyzerRules", not "Rules": a namespace named Rules would hide the Rules class from the other test folders, and the
+// name still matches the "FullyQualifiedName~Rules." filter.
+namespace RmsProp.Analyzers.Tests.AnalyzerRules;
+
+/// <summary>RMSP003: the decay weights are swapped, or one weight multiplies both terms.</summary>
+public sealed class Rmsp003Tests
+{
+    // ---- flagged --------------------------------------------------------------------------------------------
+
+    [Fact]
+    public Task Array_loop_with_swapped_rho() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[8];
+                private readonly double _rho = 0.9;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = [|(1 - _rho) * _s[i] + _rho * g[i] * g[i]|];
+                        w[i] -= 0.01 * g[i] / Math.Sqrt(_s[i] + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Same_weight_on_both_terms() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Scalar
+            {
+                private double _s, _w;
+                public void Step(double g, double decay)
+                {
+                    _s = [|decay * _s + decay * g * g|];
+                    _w -= 0.01 * g / (Math.Sqrt(_s) + 1e-8);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Literal_weights_reversed_with_the_new_term_first() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly float[] _s = new float[8];
+                public void Step(float[] w, float[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = [|0.9f * MathF.Pow(g[i], 2) + 0.1f * _s[i]|];
+                        w[i] -= 0.01f * g[i] / (MathF.Sqrt(_s[i]) + 1e-8f);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Lerp_form_steps_by_rho() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Scalar
+            {
+                private double _s, _w;
+                private const double Rho = 0.95;
+                public void Step(double g)
+                {
+                    _s += [|Rho * (g * g - _s)|];
+                    _w -= 0.01 * g / Math.Sqrt(_s + 1e-8);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Jagged_layers_put_one_minus_beta_on_both_terms() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Network
+            {
+                private readonly double[][] _v = { new double[4], new double[2] };
+                public void Step(double[][] weights, double[][] grads, double beta2 = 0.999)
+                {
+                    for (int l = 0; l < weights.Length; l++)
+                        for (int i = 0; i < weights[l].Length; i++)
+                        {
+                            _v[l][i] = [|(1 - beta2) * _v[l][i] + (1 - beta2) * grads[l][i] * grads[l][i]|];
+                            weights[l][i] -= 0.001 * grads[l][i] / (Math.Sqrt(_v[l][i]) + 1e-8);
+                        }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Record_with_expression() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+            """
+            using System;
+            record State(double W, double S);
+            static class Trainer
+            {
+                public static State Step(State st, double g, double rho = 0.9)
+                {
+                    var next = st with { S = [|(1 - rho) * st.S + rho * g * g|] };
+                    return next with { W = next.W - 0.01 * g / (Math.Sqrt(next.S) + 1e-8) };
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Tuple_assignment_of_adam_moments() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Adam
+            {
+                private double _m, _v, _w;
+                private readonly double _beta1 = 0.9, _beta2 = 0.999;
+                public void Step(double g)
+                {
+                    (_m, _v) = (_beta1 * _m + (1 - _beta1) * g, [|(1 - _beta2) * _v + _beta2 * g * g|]);
+                    _w -= 0.001 * _m / (Math.Sqrt(_v) + 1e-8);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Helper_method_and_linq_zip() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+            """
+            using System;
+            using System.Linq;
+            class Optimizer
+            {
+                private double[] _s = new double[4], _t = new double[4];
+                private const double Rho = 0.9;
+                private static double Ema(double average, double value) => (1 - Rho) * average + Rho * value;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = [|Ema(_s[i], g[i] * g[i])|];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
+                    _t = _t.Zip(g, (ti, gi) => [|0.1 * ti + 0.9 * gi * gi|]).ToArray();
+                    for (int i = 0; i < w.Length; i++)
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_t[i]) + 1e-8);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Adam_first_moment_swapped_in_the_step() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Adam
+            {
+                private readonly double[] _m = new double[8], _v = new double[8];
+                public void Step(double[] w, double[] g, double beta1 = 0.9, double beta2 = 0.999)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _m[i] = [|(1 - beta1) * _m[i] + beta1 * g[i]|];
+                        _v[i] = beta2 * _v[i] + (1 - beta2) * g[i] * g[i];
+                        w[i] -= 0.001 * _m[i] / (Math.Sqrt(_v[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Notebook_beta_on_the_new_term() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+            """
+            using System;
+            static class NotebookPort
+            {
+                // up_gradient = beta * gradient ** 2 + (1 - beta) * ...: beta weighs the new term.
+                public static double[] RmsProp(double[] parameters, double lr = 0.001, double beta = 0.9, int epochs = 100, double epsilon = 1e-7)
+                {
+                    var updatedGradient = new double[parameters.Length];
+                    for (int epoch = 0; epoch < epochs; epoch++)
+                        for (int j = 0; j < parameters.Length; j++)
+                        {
+                            double gradient = parameters[j] * 2;
+                            updatedGradient[j] = [|beta * Math.Pow(gradient, 2) + (1 - beta) * updatedGradient[j]|];
+                            parameters[j] -= lr / Math.Sqrt(updatedGradient[j] + epsilon) * gradient;
+                        }
+                    return parameters;
+                }
+            }
+            """);
+
+    // ---- silent ---------------------------------------------------------------------------------------------
+
+    [Fact]
+    public Task Correct_weights_in_either_order() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[8], _t = new double[8];
+                private readonly double _rho = 0.9;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = _rho * _s[i] + (1 - _rho) * g[i] * g[i];
+                        _t[i] = (1 - _rho) * g[i] * g[i] + _rho * _t[i];
+                        w[i] -= 0.01 * g[i] / Math.Sqrt(_s[i] + _t[i] + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Correct_lerp_forms() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Scalar
+            {
+                private double _s, _v, _w;
+                public void Step(double g, double rho)
+                {
+                    _s += (1 - rho) * (g * g - _s);
+                    _v -= 0.001 * (_v - g * g);
+                    _w -= 0.01 * g / Math.Sqrt(_s + _v + 1e-8);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Smoothing_factor_alpha_weighs_the_new_term_by_convention() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[8];
+                private readonly double _alpha = 0.1;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = (1 - _alpha) * _s[i] + _alpha * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Price_ema_with_the_smoothing_factor_on_the_new_price() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+            """
+            class Ticker
+            {
+                private double _ema;
+                private readonly double _decay = 0.9;
+                public double OnPrice(double price)
+                {
+                    _ema = (1 - _decay) * _ema + _decay * price;
+                    return _ema;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Equal_halves_are_a_plain_mean() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private double _s, _w;
+                public void Step(double g)
+                {
+                    _s = 0.5 * _s + 0.5 * g * g;
+                    _w -= 0.01 * g / (Math.Sqrt(_s) + 1e-8);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Momentum_sgd_has_no_weight_on_the_gradient() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+            """
+            class Momentum
+            {
+                private readonly double[] _v = new double[8];
+                public void Step(double[] w, double[] g, double mu = 0.9)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _v[i] = mu * _v[i] + g[i];
+                        w[i] -= 0.01 * _v[i];
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Correct_adam_in_record_with_and_tuple() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+            """
+            using System;
+            record Moments(double M, double V, double W);
+            static class Adam
+            {
+                public static Moments Step(Moments st, double g, double beta1 = 0.9, double beta2 = 0.999)
+                {
+                    var (m, v) = (beta1 * st.M + (1 - beta1) * g, beta2 * st.V + (1 - beta2) * g * g);
+                    var next = st with { M = m, V = v };
+                    return next with { W = next.W - 0.001 * next.M / (Math.Sqrt(next.V) + 1e-8) };
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Audio_level_meter_with_attack_coefficient_outside_an_optimizer() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+            """
+            using System;
+            class LevelMeter
+            {
+                private float _meanSquare;
+                private const float Attack = 0.99f;
+                public float Process(float sample)
+                {
+                    _meanSquare = (1 - Attack) * _meanSquare + Attack * sample * sample;
+                    return MathF.Sqrt(_meanSquare);
+                }
+            }
+            """);
+
+    // ---- fix ------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public Task Fix_swaps_rho_and_its_complement() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Fix<SwapDecayWeightsFix>(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[8];
+                private readonly double _rho = 0.9;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = [|(1 - _rho) * _s[i] + _rho * g[i] * g[i]|];
+                        w[i] -= 0.01 * g[i] / Math.Sqrt(_s[i] + 1e-8);
+                    }
+                }
+            }
+            """,
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[8];
+                private readonly double _rho = 0.9;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = _rho * _s[i] + (1 - _rho) * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / Math.Sqrt(_s[i] + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Fix_swaps_literal_weights_with_the_new_term_first() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Fix<SwapDecayWeightsFix>(
+            """
+            using System;
+            class Optimizer
+            {
+                private float _s, _w;
+                public void Step(float g)
+                {
+                    _s = [|0.9f * g * g + 0.1f * _s|];
+                    _w -= 0.01f * g / (MathF.Sqrt(_s) + 1e-8f);
+                }
+            }
+            """,
+            """
+            using System;
+            class Optimizer
+            {
+                private float _s, _w;
+                public void Step(float g)
+                {
+                    _s = 0.1f * g * g + 0.9f * _s;
+                    _w -= 0.01f * g / (MathF.Sqrt(_s) + 1e-8f);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Fix_gives_the_new_term_the_complement_of_a_shared_decay() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Fix<SwapDecayWeightsFix>(
+            """
+            using System;
+            class Scalar
+            {
+                private double _s, _w;
+                public void Step(double g, double decay)
+                {
+                    _s = [|decay * _s + decay * g * g|];
+                    _w -= 0.01 * g / (Math.Sqrt(_s) + 1e-8);
+                }
+            }
+            """,
+            """
+            using System;
+            class Scalar
+            {
+                private double _s, _w;
+                public void Step(double g, double decay)
+                {
+                    _s = decay * _s + (1 - decay) * g * g;
+                    _w -= 0.01 * g / (Math.Sqrt(_s) + 1e-8);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Fix_turns_a_lerp_by_rho_into_a_lerp_by_one_minus_rho() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Fix<SwapDecayWeightsFix>(
+            """
+            using System;
+            class Scalar
+            {
+                private double _s, _w;
+                private const double Rho = 0.95;
+                public void Step(double g)
+                {
+                    _s += [|Rho * (g * g - _s)|];
+                    _w -= 0.01 * g / Math.Sqrt(_s + 1e-8);
+                }
+            }
+            """,
+            """
+            using System;
+            class Scalar
+            {
+                private double _s, _w;
+                private const double Rho = 0.95;
+                public void Step(double g)
+                {
+                    _s += (1 - Rho) * (g * g - _s);
+                    _w -= 0.01 * g / Math.Sqrt(_s + 1e-8);
+                }
+            }
+            """);
+}
