@@ -117,7 +117,7 @@ public sealed class Rmsp005FixTests
             }
             """);
 
-    [Fact(Skip = "Waits for MoveDenominatorAfterUpdateFix to move expression statements (uncommitted in CodeFixes/ at b9dd634; HEAD moves local declarations only)")]
+    [Fact]
     public Task Weight_update_statement_moves_after_the_update() =>
         Verify<Rmsp005StaleAverageAnalyzer>.Fix<MoveDenominatorAfterUpdateFix>(
             """
