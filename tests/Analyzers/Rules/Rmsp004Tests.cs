@@ -219,6 +219,56 @@ public sealed class Rmsp004Tests
             }
             """);
 
+    [Fact]
+    public Task Vector_of_T_state_cleared_each_step() =>
+        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+            """
+            using System;
+            using System.Numerics;
+            class SimdRmsProp
+            {
+                private readonly float[] _ms = new float[64];
+                public void Step(float[] w, float[] g)
+                {
+                    [|Array.Clear(_ms)|];
+                    int width = Vector<float>.Count;
+                    var rho = new Vector<float>(0.99f);
+                    var rest = new Vector<float>(0.01f);
+                    var lr = new Vector<float>(0.01f);
+                    var eps = new Vector<float>(1e-8f);
+                    for (int i = 0; i <= w.Length - width; i += width)
+                    {
+                        var gv = new Vector<float>(g, i);
+                        var sv = rho * new Vector<float>(_ms, i) + rest * gv * gv;
+                        sv.CopyTo(_ms, i);
+                        var wv = new Vector<float>(w, i) - lr * gv / (Vector.SquareRoot(sv) + eps);
+                        wv.CopyTo(w, i);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Helper_method_average_over_a_recreated_field() =>
+        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private double[] _s = new double[8];
+                private static double MeanSquare(double previous, double gradient) => 0.9 * previous + 0.1 * gradient * gradient;
+                public void Step(double[] w, double[] g)
+                {
+                    _s = [|new double[w.Length]|];
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = MeanSquare(_s[i], g[i]);
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
     // ---- silent ---------------------------------------------------------------------------------------------
 
     [Fact]

@@ -223,6 +223,51 @@ public sealed class Rmsp005Tests
             }
             """);
 
+    [Fact]
+    public Task Helper_method_average_after_the_step() =>
+        Verify<Rmsp005StaleAverageAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[8];
+                private static double MeanSquare(double previous, double gradient) => 0.9 * previous + 0.1 * gradient * gradient;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt([|_s[i]|]) + 1e-8);
+                        _s[i] = MeanSquare(_s[i], g[i]);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Notebook_divides_by_last_epochs_average() =>
+        Verify<Rmsp005StaleAverageAnalyzer>.Diagnostics(
+            """
+            using System;
+            static class NotebookPort
+            {
+                // The update of the epoch reads gradient_rec from the previous epoch, then appends this epoch's average.
+                public static double[] RmsProp(double[] parameters, double lr = 0.001, double beta = 0.9, int epochs = 100, double epsilon = 1e-7)
+                {
+                    var meanSquare = new double[parameters.Length];
+                    for (int epoch = 0; epoch < epochs; epoch++)
+                    {
+                        for (int j = 0; j < parameters.Length; j++)
+                        {
+                            double gradient = 2 * parameters[j];
+                            parameters[j] -= lr / Math.Sqrt([|meanSquare[j]|] + epsilon) * gradient;
+                            meanSquare[j] = beta * meanSquare[j] + (1 - beta) * gradient * gradient;
+                        }
+                    }
+                    return parameters;
+                }
+            }
+            """);
+
     // ---- silent ---------------------------------------------------------------------------------------------
 
     [Fact]

@@ -243,6 +243,43 @@ public sealed class Rmsp006Tests
             }
             """);
 
+    [Fact]
+    public Task Linq_zip_with_integer_division_const() =>
+        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+            """
+            using System;
+            using System.Linq;
+            class LinqRmsProp
+            {
+                private const double Rho = [|9 / 10|];
+                private double[] _s = new double[8];
+                public void Step(double[] w, double[] g)
+                {
+                    _s = _s.Zip(g, (si, gi) => Rho * si + (1 - Rho) * gi * gi).ToArray();
+                    for (int i = 0; i < w.Length; i++)
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Span_kernel_default_decay_of_one() =>
+        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+            """
+            using System;
+            static class Kernel
+            {
+                public static void Step(Span<float> w, ReadOnlySpan<float> g, Span<float> s, float rho = [|1f|])
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= 0.01f * g[i] / (MathF.Sqrt(s[i]) + 1e-8f);
+                    }
+                }
+            }
+            """);
+
     // ---- silent ---------------------------------------------------------------------------------------------
 
     [Fact]
