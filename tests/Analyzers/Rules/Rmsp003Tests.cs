@@ -204,6 +204,107 @@ public sealed class Rmsp003Tests
             }
             """);
 
+    [Fact]
+    public Task Jagged_layers_with_swapped_weights() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Network
+            {
+                private readonly double[][] _cache;
+                private const double Decay = 0.9;
+                public Network(int[] sizes)
+                {
+                    _cache = new double[sizes.Length][];
+                    for (int l = 0; l < sizes.Length; l++) _cache[l] = new double[sizes[l]];
+                }
+                public void Update(double[][] weights, double[][] grads)
+                {
+                    for (int l = 0; l < weights.Length; l++)
+                        for (int j = 0; j < weights[l].Length; j++)
+                        {
+                            _cache[l][j] = [|(1 - Decay) * _cache[l][j] + Decay * grads[l][j] * grads[l][j]|];
+                            weights[l][j] -= 0.001 * grads[l][j] / (Math.Sqrt(_cache[l][j]) + 1e-6);
+                        }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Numeric_weights_swapped() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private double _s, _w;
+                public void Step(double g)
+                {
+                    _s = [|0.1 * _s + 0.9 * g * g|];
+                    _w -= 0.01 * g / Math.Sqrt(_s + 1e-8);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Float_MathF_pow_with_swapped_weights() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+            """
+            using System;
+            class FloatRmsProp
+            {
+                private readonly float[] _cache = new float[8];
+                private readonly float _decay = 0.9f;
+                public void Apply(float[] parameters, float[] grad)
+                {
+                    for (int i = 0; i < parameters.Length; i++)
+                    {
+                        _cache[i] = [|(1f - _decay) * _cache[i] + _decay * MathF.Pow(grad[i], 2)|];
+                        parameters[i] -= 1e-3f * grad[i] / (MathF.Sqrt(_cache[i]) + 1e-7f);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Span_kernel_swapped() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+            """
+            using System;
+            static class Kernel
+            {
+                public static void Step(Span<float> w, ReadOnlySpan<float> g, Span<float> s, float rho)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = [|(1 - rho) * s[i] + rho * g[i] * g[i]|];
+                        w[i] -= 0.01f * g[i] / (MathF.Sqrt(s[i]) + 1e-8f);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Adam_second_moment_swapped() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Adam
+            {
+                private readonly double[] _m = new double[8], _v = new double[8];
+                private readonly double _beta1 = 0.9, _beta2 = 0.999;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _m[i] = _beta1 * _m[i] + (1 - _beta1) * g[i];
+                        _v[i] = [|(1 - _beta2) * _v[i] + _beta2 * g[i] * g[i]|];
+                        w[i] -= 0.001 * _m[i] / (Math.Sqrt(_v[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
     // ---- silent ---------------------------------------------------------------------------------------------
 
     [Fact]
@@ -344,6 +445,65 @@ public sealed class Rmsp003Tests
                 {
                     _meanSquare = (1 - Attack) * _meanSquare + Attack * sample * sample;
                     return MathF.Sqrt(_meanSquare);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Telemetry_smoother_with_a_large_smoothing_factor() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+            """
+            using System;
+            class TelemetrySmoother
+            {
+                private double _latency;
+                public double Observe(double sample)
+                {
+                    _latency = 0.2 * _latency + 0.8 * sample;
+                    return _latency;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Centered_rmsprop_correct_weights() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+            """
+            using System;
+            class CenteredRmsProp
+            {
+                private readonly double[] _s = new double[8], _m = new double[8];
+                private const double Rho = 0.9;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = Rho * _s[i] + (1 - Rho) * g[i] * g[i];
+                        _m[i] = Rho * _m[i] + (1 - Rho) * g[i];
+                        w[i] -= 0.01 * g[i] / Math.Sqrt(_s[i] - _m[i] * _m[i] + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Helper_method_with_correct_weights() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[8];
+                private readonly double _rho = 0.9;
+                private static double MeanSquare(double previous, double gradient, double rho) =>
+                    rho * previous + (1.0 - rho) * gradient * gradient;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = MeanSquare(_s[i], g[i], _rho);
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
                 }
             }
             """);
