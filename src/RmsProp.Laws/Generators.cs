@@ -286,7 +286,9 @@ internal static class Draw
 }
 
 /// <summary>
-/// The shrinkers. Each candidate is strictly simpler by <see cref="Complexity"/>, and lies in the law's space.
+/// The shrinkers. Each candidate is strictly simpler than what it shrinks, by
+/// <see cref="Complexity(RmsPropOptions)"/>, <see cref="Complexity(TrajectoryCase)"/> or
+/// <see cref="Complexity(QuadraticCase)"/>, and lies in the law's space.
 /// </summary>
 internal static class Shrink
 {
