@@ -91,23 +91,6 @@ public sealed class AddEpsilonFix : CodeFixProvider
         return false;
     }
 
-    /// <summary>
-    /// <c>Epsilon</c>, or <c>Epsilon1</c>, <c>Epsilon2</c>, … when the type or the scope already has something of that
-    /// name (which the introduced constant would clash with or be hidden by).
-    /// </summary>
-    private static string FreeName(SemanticModel model, SyntaxNode at, TypeDeclarationSyntax owner, CancellationToken cancellation)
-    {
-        INamedTypeSymbol? type = model.GetDeclaredSymbol(owner, cancellation);
-        for (int suffix = 0; ; suffix++)
-        {
-            string name = suffix == 0 ? IntroducedName : IntroducedName + suffix.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if ((type is null || type.GetMembers(name).IsEmpty) && model.LookupSymbols(at.SpanStart, name: name).IsEmpty)
-            {
-                return name;
-            }
-        }
-    }
-
     private static bool IsEpsilonName(string name)
     {
         string bare = name.TrimStart('_');
@@ -134,36 +117,26 @@ public sealed class AddEpsilonFix : CodeFixProvider
     private static async Task<Document> ApplyAsync(Document document, InvocationExpressionSyntax squareRoot, string? existing, SpecialType type, CancellationToken cancellation)
     {
         TypeDeclarationSyntax? owner = squareRoot.FirstAncestorOrSelf<TypeDeclarationSyntax>();
-        MemberDeclarationSyntax? first = owner?.Members.FirstOrDefault();
         SemanticModel? model = await document.GetSemanticModelAsync(cancellation).ConfigureAwait(false);
-        if (owner is null || first is null || model is null)
+        if (owner is null || model is null)
         {
             return document;
         }
 
-        string epsilon = existing ?? FreeName(model, squareRoot, owner, cancellation);
+        string epsilon = existing ?? FixSupport.FreeName(model, squareRoot, owner, IntroducedName, cancellation);
         string guarded = squareRoot + " + " + epsilon;
         var changes = new List<TextChange> { new(squareRoot.Span, NeedsParentheses(squareRoot) ? "(" + guarded + ")" : guarded) };
 
         if (existing is null)
         {
             SourceText text = await document.GetTextAsync(cancellation).ConfigureAwait(false);
-            string newLine = text.ToString().Contains("\r\n") ? "\r\n" : "\n";
+            string declaration = type == SpecialType.System_Single ? $"private const float {epsilon} = 1e-8f;" : $"private const double {epsilon} = 1e-8;";
+            if (FixSupport.InsertFirstMember(text, owner, declaration) is not { } insertion)
+            {
+                return document;
+            }
 
-            // Above the first member and its comments, so a comment keeps describing the member it was written for.
-            SyntaxTrivia firstComment = first.GetLeadingTrivia().FirstOrDefault(t => !t.IsKind(SyntaxKind.WhitespaceTrivia) && !t.IsKind(SyntaxKind.EndOfLineTrivia));
-            int anchor = firstComment.RawKind != 0 ? firstComment.SpanStart : first.SpanStart;
-            TextLine line = text.Lines.GetLineFromPosition(anchor);
-            string before = text.ToString(TextSpan.FromBounds(line.Start, anchor));
-            string keyword = type == SpecialType.System_Single ? "float" : "double";
-            string value = type == SpecialType.System_Single ? "1e-8f" : "1e-8";
-            string declaration = $"private const {keyword} {epsilon} = {value};";
-
-            // On a line of its own with the member's indentation; after a blank line so the two stay apart. A member
-            // that shares its line with other code (a one-line class) gets the constant just before it.
-            changes.Insert(0, before.Trim().Length == 0
-                ? new TextChange(new TextSpan(line.Start, 0), before + declaration + newLine + newLine)
-                : new TextChange(new TextSpan(anchor, 0), declaration + " "));
+            changes.Insert(0, insertion);
         }
 
         return await FixSupport.ChangeAsync(document, changes, cancellation).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -33,6 +34,59 @@ internal static class FixSupport
     /// </summary>
     public static Task<Document> ReplaceAsync(Document document, SyntaxNode oldNode, string newText, CancellationToken cancellation) =>
         ChangeAsync(document, new[] { new TextChange(oldNode.Span, newText) }, cancellation);
+
+    /// <summary>
+    /// The text change that declares a new member at the top of <paramref name="owner"/>: above its first member and
+    /// that member's comments (so a comment keeps describing the member it was written for), with the first member's
+    /// indentation and a blank line after it. Null when the type has no member to anchor on.
+    /// </summary>
+    public static TextChange? InsertFirstMember(SourceText text, TypeDeclarationSyntax owner, string declaration)
+    {
+        MemberDeclarationSyntax? first = owner.Members.FirstOrDefault();
+        if (first is null)
+        {
+            return null;
+        }
+
+        string newLine = NewLine(text);
+        SyntaxTrivia firstComment = first.GetLeadingTrivia().FirstOrDefault(t => !t.IsKind(SyntaxKind.WhitespaceTrivia) && !t.IsKind(SyntaxKind.EndOfLineTrivia));
+        int anchor = firstComment.RawKind != 0 ? firstComment.SpanStart : first.SpanStart;
+        TextLine line = text.Lines.GetLineFromPosition(anchor);
+        string before = text.ToString(TextSpan.FromBounds(line.Start, anchor));
+
+        // A member that shares its line with other code (a one-line class) gets the declaration just before it.
+        return before.Trim().Length == 0
+            ? new TextChange(new TextSpan(line.Start, 0), before + declaration + newLine + newLine)
+            : new TextChange(new TextSpan(anchor, 0), declaration + " ");
+    }
+
+    /// <summary>
+    /// <paramref name="name"/>, or <c>name1</c>, <c>name2</c>, … when the type or the scope at <paramref name="at"/>
+    /// already has something of that name (which a new member would clash with or be hidden by).
+    /// </summary>
+    public static string FreeName(SemanticModel model, SyntaxNode at, TypeDeclarationSyntax owner, string name, CancellationToken cancellation)
+    {
+        INamedTypeSymbol? type = model.GetDeclaredSymbol(owner, cancellation);
+        for (int suffix = 0; ; suffix++)
+        {
+            string candidate = suffix == 0 ? name : name + suffix.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if ((type is null || type.GetMembers(candidate).IsEmpty) && model.LookupSymbols(at.SpanStart, name: candidate).IsEmpty)
+            {
+                return candidate;
+            }
+        }
+    }
+
+    /// <summary>The document's line ending, so inserted lines match the lines around them.</summary>
+    public static string NewLine(SourceText text) => text.ToString().Contains("\r\n") ? "\r\n" : "\n";
+
+    /// <summary>The white space that starts the line <paramref name="node"/> starts on.</summary>
+    public static string IndentationOf(SourceText text, SyntaxNode node)
+    {
+        TextLine line = text.Lines.GetLineFromPosition(node.SpanStart);
+        string before = text.ToString(TextSpan.FromBounds(line.Start, node.SpanStart));
+        return before.Trim().Length == 0 ? before : string.Empty;
+    }
 
     /// <summary>Applies text changes (non-overlapping) and returns the new document.</summary>
     public static async Task<Document> ChangeAsync(Document document, IEnumerable<TextChange> changes, CancellationToken cancellation)

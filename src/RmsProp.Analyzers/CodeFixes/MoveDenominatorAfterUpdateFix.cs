@@ -74,8 +74,9 @@ public sealed class MoveDenominatorAfterUpdateFix : CodeFixProvider
         // The update may run inside a loop of its own (one loop updates the averages, a later one the weights): then
         // the whole loop is what the reader goes after. A conditional update is not moved past.
         StatementSyntax update = updateStatement;
-        while (update.Parent is BlockSyntax { Parent: ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax } body
-            && body.Parent is StatementSyntax loop && !loop.Span.Contains(read.Span))
+        while ((update.Parent is BlockSyntax body ? body.Parent : update.Parent) is StatementSyntax loop
+            && loop is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax
+            && !loop.Span.Contains(read.Span))
         {
             update = loop;
         }
@@ -122,16 +123,23 @@ public sealed class MoveDenominatorAfterUpdateFix : CodeFixProvider
             betweenAccess.Add(block.Statements[i]);
         }
 
-        bool independent = !movedAccess.Written.Overlaps(betweenAccess.Mentioned)
-            && betweenAccess.Written.Where(symbol => !average.Contains(symbol)).All(symbol => !movedAccess.Mentioned.Contains(symbol));
+        bool independent = !movedAccess.Conflicts(betweenAccess, except: null) && !betweenAccess.Conflicts(movedAccess, except: average);
         return independent ? (moved, update) : null;
     }
 
-    /// <summary>The storages some statements write (assignment targets, declared locals, ref/out arguments) and every storage they mention.</summary>
+    /// <summary>
+    /// The storages some statements write (assignment targets, declared locals, ref/out arguments, receivers of
+    /// calls) and mention. Writing elements of an array (<c>w[i] -= ...</c>) is told apart from replacing it, because
+    /// reading its length elsewhere does not notice the former.
+    /// </summary>
     private sealed class Access
     {
         private readonly SemanticModel _model;
         private readonly CancellationToken _cancellation;
+        private readonly HashSet<ISymbol> _written = new(SymbolEqualityComparer.Default);
+        private readonly HashSet<ISymbol> _elementsWritten = new(SymbolEqualityComparer.Default);
+        private readonly HashSet<ISymbol> _mentioned = new(SymbolEqualityComparer.Default);
+        private readonly HashSet<ISymbol> _contentsRead = new(SymbolEqualityComparer.Default);
 
         public Access(SemanticModel model, CancellationToken cancellation)
         {
@@ -139,17 +147,18 @@ public sealed class MoveDenominatorAfterUpdateFix : CodeFixProvider
             _cancellation = cancellation;
         }
 
-        public HashSet<ISymbol> Written { get; } = new(SymbolEqualityComparer.Default);
-
-        public HashSet<ISymbol> Mentioned { get; } = new(SymbolEqualityComparer.Default);
+        /// <summary>Whether what these statements write is something <paramref name="other"/> mentions (<paramref name="except"/> aside).</summary>
+        public bool Conflicts(Access other, HashSet<ISymbol>? except) =>
+            _written.Any(symbol => except?.Contains(symbol) != true && other._mentioned.Contains(symbol))
+            || _elementsWritten.Any(symbol => except?.Contains(symbol) != true && other._contentsRead.Contains(symbol));
 
         public void Add(StatementSyntax statement)
         {
             if (_model.GetOperation(statement, _cancellation) is not { } operation)
             {
                 // Code that does not bind: nothing is known to be independent of it.
-                Written.Add(_model.Compilation.GlobalNamespace);
-                Mentioned.Add(_model.Compilation.GlobalNamespace);
+                _written.Add(_model.Compilation.GlobalNamespace);
+                _mentioned.Add(_model.Compilation.GlobalNamespace);
                 return;
             }
 
@@ -167,27 +176,40 @@ public sealed class MoveDenominatorAfterUpdateFix : CodeFixProvider
                         AddWritten(argument.Value);
                         break;
                     case IVariableDeclaratorOperation declarator:
-                        Written.Add(declarator.Symbol);
+                        _written.Add(declarator.Symbol);
                         break;
-                    case IInvocationOperation { Instance: { } instance }:
+                    case IInvocationOperation { Instance: { } instance } call when !IsShapeQuery(call):
                         // A method called on storage may change it (CopyTo, Clear): count it as written.
                         AddWritten(instance);
                         break;
                     case ILocalReferenceOperation local:
-                        Mentioned.Add(local.Local);
+                        AddMentioned(local, local.Local);
                         break;
                     case IParameterReferenceOperation parameter:
-                        Mentioned.Add(parameter.Parameter);
+                        AddMentioned(parameter, parameter.Parameter);
                         break;
                     case IFieldReferenceOperation field:
-                        Mentioned.Add(field.Field);
+                        AddMentioned(field, field.Field);
                         break;
                     case IPropertyReferenceOperation property:
-                        Mentioned.Add(property.Property);
+                        AddMentioned(property, property.Property);
                         break;
                 }
             }
         }
+
+        private void AddMentioned(IOperation reference, ISymbol symbol)
+        {
+            _mentioned.Add(symbol);
+            if (!(reference.Parent is IPropertyReferenceOperation { Property.Name: "Length" or "LongLength" or "Rank" } shape && shape.Instance == reference
+                || reference.Parent is IInvocationOperation call && call.Instance == reference && IsShapeQuery(call)))
+            {
+                _contentsRead.Add(symbol);
+            }
+        }
+
+        private static bool IsShapeQuery(IInvocationOperation call) =>
+            call.TargetMethod.Name is "GetLength" or "GetLowerBound" or "GetUpperBound";
 
         private void AddWritten(IOperation target)
         {
@@ -195,7 +217,7 @@ public sealed class MoveDenominatorAfterUpdateFix : CodeFixProvider
             {
                 if (Expressions.Root(element) is { } symbol)
                 {
-                    Written.Add(symbol);
+                    (Expressions.IsElementAccess(element) ? _elementsWritten : _written).Add(symbol);
                 }
             }
         }

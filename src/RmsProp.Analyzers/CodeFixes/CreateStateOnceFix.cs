@@ -1,0 +1,166 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace RmsProp.Analyzers.CodeFixes;
+
+/// <summary>
+/// RMSP004's fix where it is mechanical, so that the state is created once and then kept:
+/// <list type="bullet">
+/// <item>a clearing statement (<c>Array.Clear(_s)</c>, <c>Array.Fill(_s, 0.0)</c>, <c>s.Clear()</c>) is removed;</item>
+/// <item>a re-created field or array row (<c>_s = new double[n];</c>) is created only when missing (<c>_s ??= new double[n];</c>);</item>
+/// <item>a local created inside a training loop moves to just before that loop, when its size does not depend on the loop;</item>
+/// <item>a local array created in an instance method is kept in a new field (<c>var s = _s ??= new double[n];</c>).</item>
+/// </list>
+/// Other resets (a scalar zeroed in the step, state of a static method) are left to the message.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CreateStateOnceFix))]
+[Shared]
+public sealed class CreateStateOnceFix : CodeFixProvider
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rules.AccumulatorReset.Id);
+
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc/>
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        Diagnostic diagnostic = context.Diagnostics[0];
+        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        SourceText text = await context.Document.GetTextAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root?.FindNode(context.Span, getInnermostNodeForTie: true) is not ExpressionSyntax reset || model is null)
+        {
+            return;
+        }
+
+        (string Title, TextChange[] Changes)? repair = reset switch
+        {
+            InvocationExpressionSyntax { Parent: ExpressionStatementSyntax statement } => RemoveStatement(statement),
+            _ when reset.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Parent: ExpressionStatementSyntax } assignment
+                && assignment.Right == reset => CreateWhenMissing(assignment, model, context.CancellationToken),
+            _ when reset.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax local } } declarator }
+                => HoistOutOfLoop(local, reset, model, text, context.CancellationToken)
+                    ?? KeepInField(local, declarator, reset, model, text, context.CancellationToken),
+            _ => null,
+        };
+        if (repair is not { } found)
+        {
+            return;
+        }
+
+        context.RegisterCodeFix(
+            CodeAction.Create(
+                found.Title,
+                cancellation => FixSupport.ChangeAsync(context.Document, found.Changes, cancellation),
+                equivalenceKey: nameof(CreateStateOnceFix) + found.Title),
+            diagnostic);
+    }
+
+    /// <summary>The clearing statement goes, its whole line with it.</summary>
+    private static (string, TextChange[]) RemoveStatement(StatementSyntax statement) =>
+        ("Remove the per-step reset", new[] { new TextChange(statement.FullSpan, string.Empty) });
+
+    /// <summary><c>_s = new double[n];</c> becomes <c>_s ??= new double[n];</c> for storage of a reference type.</summary>
+    private static (string, TextChange[])? CreateWhenMissing(AssignmentExpressionSyntax assignment, SemanticModel model, CancellationToken cancellation)
+    {
+        ITypeSymbol? type = model.GetTypeInfo(assignment.Left, cancellation).Type;
+        if (type is null || !type.IsReferenceType)
+        {
+            return null;
+        }
+
+        return ("Create the state only when it is missing", new[] { new TextChange(assignment.OperatorToken.Span, "??=") });
+    }
+
+    /// <summary>
+    /// A declaration in the body of a loop (an epoch loop) moves to just before that loop, re-indented, when nothing
+    /// its initializer reads is declared inside the loop.
+    /// </summary>
+    private static (string, TextChange[])? HoistOutOfLoop(LocalDeclarationStatementSyntax local, ExpressionSyntax creation, SemanticModel model, SourceText text, CancellationToken cancellation)
+    {
+        StatementSyntax? loop = local.Ancestors().OfType<StatementSyntax>()
+            .TakeWhile(statement => statement is not LocalFunctionStatementSyntax)
+            .FirstOrDefault(statement => statement is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax);
+        if (loop?.Parent is not BlockSyntax || local.Ancestors().Any(a => a is AnonymousFunctionExpressionSyntax && loop.Span.Contains(a.Span)))
+        {
+            return null;
+        }
+
+        // A loop whose counter indexes arrays walks layers or coordinates, and each of its rounds needs state of its
+        // own: only a loop of steps (epochs, batches, a while loop) is one the state belongs before.
+        if (loop is ForStatementSyntax forLoop && forLoop.Declaration is { } counters)
+        {
+            var counterSymbols = counters.Variables.Select(v => model.GetDeclaredSymbol(v, cancellation)).Where(s => s is not null).ToList();
+            bool indexes = forLoop.Statement.DescendantNodes().OfType<ElementAccessExpressionSyntax>()
+                .SelectMany(access => access.ArgumentList.Arguments)
+                .SelectMany(argument => argument.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+                .Any(name => counterSymbols.Contains(model.GetSymbolInfo(name, cancellation).Symbol, SymbolEqualityComparer.Default));
+            if (indexes)
+            {
+                return null;
+            }
+        }
+
+        foreach (IdentifierNameSyntax name in creation.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+        {
+            ISymbol? symbol = model.GetSymbolInfo(name, cancellation).Symbol;
+            if (symbol is ILocalSymbol or IRangeVariableSymbol
+                && symbol.DeclaringSyntaxReferences.Any(reference => loop.Span.Contains(reference.Span)))
+            {
+                return null;
+            }
+        }
+
+        string declaration = FixSupport.IndentationOf(text, loop) + local.WithoutLeadingTrivia().WithoutTrailingTrivia().ToString() + FixSupport.NewLine(text);
+        TextLine loopLine = text.Lines.GetLineFromPosition(loop.SpanStart);
+        return (
+            "Create the state before the loop",
+            new[]
+            {
+                new TextChange(new TextSpan(loopLine.Start, 0), declaration),
+                new TextChange(local.FullSpan, string.Empty),
+            });
+    }
+
+    /// <summary>
+    /// A local array of an instance method is kept in a new field: <c>var cache = new double[n];</c> becomes
+    /// <c>var cache = _cache ??= new double[n];</c>, so the first step creates it and later steps reuse it.
+    /// </summary>
+    private static (string, TextChange[])? KeepInField(LocalDeclarationStatementSyntax local, VariableDeclaratorSyntax declarator, ExpressionSyntax creation, SemanticModel model, SourceText text, CancellationToken cancellation)
+    {
+        if (model.GetDeclaredSymbol(declarator, cancellation) is not ILocalSymbol { Type: { IsReferenceType: true } type } symbol
+            || type.TypeKind == TypeKind.Error
+            || local.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } owner
+            || model.GetEnclosingSymbol(local.SpanStart, cancellation) is not IMethodSymbol { IsStatic: false, MethodKind: MethodKind.Ordinary }
+            || local.Ancestors().Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax
+                or ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax))
+        {
+            return null;
+        }
+
+        string fieldName = FixSupport.FreeName(model, local, owner, "_" + symbol.Name.TrimStart('_'), cancellation);
+        bool annotations = (model.GetNullableContext(local.SpanStart) & NullableContext.AnnotationsEnabled) != 0;
+        string typeName = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToMinimalDisplayString(model, owner.SpanStart);
+        string field = $"private {typeName}{(annotations ? "?" : string.Empty)} {fieldName};";
+        if (FixSupport.InsertFirstMember(text, owner, field) is not { } insertion)
+        {
+            return null;
+        }
+
+        return (
+            "Keep the state in a field",
+            new[] { insertion, new TextChange(new TextSpan(creation.SpanStart, 0), fieldName + " ??= ") });
+    }
+}
