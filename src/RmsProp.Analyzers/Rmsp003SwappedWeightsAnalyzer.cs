@@ -62,13 +62,18 @@ public sealed class Rmsp003SwappedWeightsAnalyzer : TypeModelAnalyzer
         if (average.Form == AverageForm.Lerp)
         {
             // s += w*(x - s): w is the weight of the new term and must be the small one, 1 - rho.
-            return average.NewWeight is { } weight && Weights.Complement(weight) is null && Weights.IsDecay(weight, model) ? "Lerp" : null;
+            return average.NewWeight is { } written && Weights.Resolve(written, model) is var weight && Weights.Complement(weight) is null && Weights.IsDecay(weight, model) ? "Lerp" : null;
         }
 
-        if (average.Form != AverageForm.Weighted || average.OldWeight is not { } old || average.NewWeight is not { } added)
+        if (average.Form != AverageForm.Weighted || average.OldWeight is null || average.NewWeight is null)
         {
             return null;
         }
+
+        // Judge what the weights stand for (SIMD code broadcasts rho into vectors first); the fix still swaps the
+        // weights as written.
+        IOperation old = Weights.Resolve(average.OldWeight, model);
+        IOperation added = Weights.Resolve(average.NewWeight, model);
 
         if (Text(old) == Text(added))
         {

@@ -82,7 +82,7 @@ internal static class Expressions
             CollectFactors(call.Arguments[0].Value, factors);
             CollectFactors(call.Arguments[1].Value, factors);
         }
-        else if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } quotient)
+        else if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } quotient && !IsConstant(quotient))
         {
             // x / c scales x: the divisor is a weight, not something averaged.
             CollectFactors(quotient.LeftOperand, factors);

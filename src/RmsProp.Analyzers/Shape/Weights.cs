@@ -9,6 +9,31 @@ namespace RmsProp.Analyzers.Shape;
 /// <summary>Reading the decay weights of an average: which symbol is the decay, and what values it can have.</summary>
 internal static class Weights
 {
+    /// <summary>
+    /// What a weight stands for: itself, or for a SIMD local filled with one value (<c>var rho = new
+    /// Vector&lt;float&gt;(_rho)</c>, <c>Vector.Create(1 - _rho)</c>), that value.
+    /// </summary>
+    public static IOperation Resolve(IOperation weight, TypeModel model)
+    {
+        if (Unwrap(weight) is ILocalReferenceOperation local)
+        {
+            var definitions = DefinitionsOf(local.Local, model.LocalDefinitionsFor(weight)).ToList();
+            if (definitions.Count == 1 && Broadcast(definitions[0]) is { } value)
+            {
+                return value;
+            }
+        }
+
+        return Broadcast(weight) ?? weight;
+    }
+
+    private static IOperation? Broadcast(IOperation value) => Unwrap(value) switch
+    {
+        IObjectCreationOperation { Arguments.Length: 1 } creation when IsVectorType(creation.Type?.OriginalDefinition) && !(creation.Arguments[0].Value.Type is IArrayTypeSymbol or { IsRefLikeType: true }) => creation.Arguments[0].Value,
+        IInvocationOperation { TargetMethod.Name: "Create", Arguments.Length: 1 } create when IsVectorType(create.TargetMethod.ContainingType) => create.Arguments[0].Value,
+        _ => null,
+    };
+
     /// <summary>For <c>1 - x</c>, x; otherwise null.</summary>
     public static IOperation? Complement(IOperation weight) =>
         Unwrap(weight) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } difference && ConstantNumber(difference.LeftOperand) is 1.0

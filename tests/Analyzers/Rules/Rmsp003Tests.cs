@@ -631,4 +631,33 @@ public sealed class Rmsp003Tests
                 }
             }
             """);
+
+    [Fact]
+    public Task Flags_swapped_weights_broadcast_into_simd_vectors() =>
+        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+            """
+            using System;
+            using System.Numerics;
+            class SimdRmsProp
+            {
+                private readonly float[] _ms = new float[64];
+                private readonly float _rho = 0.99f;
+                public void Step(float[] w, float[] g)
+                {
+                    int width = Vector<float>.Count;
+                    var rho = new Vector<float>(_rho);
+                    var oneMinusRho = new Vector<float>(1 - _rho);
+                    var lr = new Vector<float>(0.01f);
+                    var eps = new Vector<float>(1e-8f);
+                    for (int i = 0; i <= w.Length - width; i += width)
+                    {
+                        var gv = new Vector<float>(g, i);
+                        var sv = [|oneMinusRho * new Vector<float>(_ms, i) + rho * gv * gv|];
+                        sv.CopyTo(_ms, i);
+                        var wv = new Vector<float>(w, i) - lr * gv / (Vector.SquareRoot(sv) + eps);
+                        wv.CopyTo(w, i);
+                    }
+                }
+            }
+            """);
 }

@@ -481,4 +481,23 @@ public sealed class Rmsp006Tests
                 }
             }
             """);
+
+    [Fact]
+    public Task Flags_an_integer_division_written_inline_as_the_old_weight() =>
+        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[8];
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = [|9 / 10|] * _s[i] + 0.1 * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
 }
