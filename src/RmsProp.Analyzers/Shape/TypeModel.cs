@@ -19,6 +19,8 @@ internal sealed class TypeModel
     private const int MaxHops = 3;
 
     private readonly Dictionary<IMethodSymbol, IOperation> _methodBodies = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<IOperation, IMethodSymbol> _bodyOwners = new();
+    private readonly Dictionary<IMethodSymbol, List<IInvocationOperation>> _callSites = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IOperation, List<IOperation>> _localDefinitions = new();
     private readonly Aliases _aliases = new();
 
@@ -27,13 +29,14 @@ internal sealed class TypeModel
         Blocks = blocks;
         foreach ((ISymbol owner, IOperation block) in blocks)
         {
+            // Keyed by the tree's root: a method's body block hangs under an IMethodBodyOperation.
+            IOperation root = BodyOf(block);
             if (owner is IMethodSymbol method && !_methodBodies.ContainsKey(method))
             {
                 _methodBodies[method] = block;
+                _bodyOwners[root] = method;
             }
 
-            // Keyed by the tree's root: a method's body block hangs under an IMethodBodyOperation.
-            IOperation root = BodyOf(block);
             if (!_localDefinitions.TryGetValue(root, out List<IOperation>? definitions))
             {
                 _localDefinitions[root] = definitions = new List<IOperation>();
@@ -41,6 +44,22 @@ internal sealed class TypeModel
 
             definitions.AddRange(block.DescendantsAndSelf()
                 .Where(op => op is IVariableDeclaratorOperation or ISimpleAssignmentOperation { Target: ILocalReferenceOperation }));
+        }
+
+        foreach ((_, IOperation block) in blocks)
+        {
+            foreach (IInvocationOperation call in block.DescendantsAndSelf().OfType<IInvocationOperation>())
+            {
+                if (_methodBodies.ContainsKey(call.TargetMethod.OriginalDefinition))
+                {
+                    if (!_callSites.TryGetValue(call.TargetMethod.OriginalDefinition, out List<IInvocationOperation>? calls))
+                    {
+                        _callSites[call.TargetMethod.OriginalDefinition] = calls = new List<IInvocationOperation>();
+                    }
+
+                    calls.Add(call);
+                }
+            }
         }
 
         AddArrayParameterAliases();
@@ -180,7 +199,8 @@ internal sealed class TypeModel
     // ---- aliases -------------------------------------------------------------------------------------------
 
     /// <summary>
-    /// A helper that updates an array it is passed (<c>void Decay(double[] s, ...)</c>) updates the caller's field.
+    /// A helper that updates an array it is passed (<c>void Decay(double[] s, ...)</c>), or a value passed by
+    /// reference (<c>Decay(ref _s[i], g)</c>), updates the caller's field.
     /// Aliased only when every call site in the type passes the same storage, so Adam's two moments stay apart.
     /// </summary>
     private void AddArrayParameterAliases()
@@ -197,7 +217,7 @@ internal sealed class TypeModel
 
                 foreach (IArgumentOperation argument in call.Arguments)
                 {
-                    if (argument.Parameter is not { } parameter || !IsReferenceLike(parameter.Type))
+                    if (argument.Parameter is not { } parameter || !IsReferenceLike(parameter.Type) && parameter.RefKind is not (RefKind.Ref or RefKind.Out))
                     {
                         continue;
                     }
@@ -584,31 +604,50 @@ internal sealed class TypeModel
 
     private void AddDenominator(List<Denominator> denominators, IOperation squareRoot, IOperation argument)
     {
-        List<(ISymbol Storage, IOperation Read)> accumulators = AccumulatorsUnder(argument, out bool epsilonInside);
-        if (accumulators.Count == 0)
+        // A root of a helper's parameter (`Math.Sqrt(meanSquare)`) is resolved at the call the path leaves the helper by.
+        bool readsParameter = argument.DescendantsAndSelf().OfType<IParameterReferenceOperation>().Any();
+        if (!readsParameter && AccumulatorsUnder(argument, callSite: null, out _).Count == 0)
         {
             return;
         }
 
-        foreach ((IOperation division, bool epsilonOutside) in DivisionsBy(squareRoot, hops: 0, guarded: false))
+        foreach ((IOperation division, bool epsilonOutside, IInvocationOperation? divisionCall) in DivisionsBy(squareRoot, hops: 0, guarded: false))
         {
-            if (UpdateFedBy(division, hops: 0) is { } update)
+            if (UpdateFedBy(division, hops: 0, out IInvocationOperation? updateCall) is not { } update)
             {
-                foreach ((ISymbol storage, IOperation read) in accumulators)
-                {
-                    denominators.Add(new Denominator(squareRoot, storage, read, epsilonInside || epsilonOutside, update));
-                }
-
-                return;
+                continue;
             }
+
+            List<(ISymbol Storage, IOperation Read)> accumulators = AccumulatorsUnder(argument, divisionCall ?? updateCall, out bool epsilonInside);
+            if (accumulators.Count == 0)
+            {
+                continue;
+            }
+
+            foreach ((ISymbol storage, IOperation read) in accumulators)
+            {
+                denominators.Add(new Denominator(squareRoot, storage, read, epsilonInside || epsilonOutside, update));
+            }
+
+            return;
         }
     }
+
+    /// <summary>The method a <c>return</c> leaves (not a lambda's or local function's), if it is a member of this type.</summary>
+    private IMethodSymbol? ReturnOwner(IReturnOperation returned) =>
+        Ancestor<IAnonymousFunctionOperation>(returned) is null && Ancestor<ILocalFunctionOperation>(returned) is null
+        && _bodyOwners.TryGetValue(BodyOf(returned), out IMethodSymbol? method)
+            ? method
+            : null;
+
+    private IEnumerable<IInvocationOperation> CallSitesOf(IMethodSymbol method) =>
+        _callSites.TryGetValue(method, out List<IInvocationOperation>? calls) ? calls : Enumerable.Empty<IInvocationOperation>();
 
     /// <summary>
     /// The averaged storages read linearly under the root (<c>s</c> in <c>sqrt(s + eps)</c>, <c>sqrt(s - m*m)</c>,
     /// <c>sqrt(v / (1 - beta2^t))</c>), and whether anything else is added there (an epsilon inside the root).
     /// </summary>
-    private List<(ISymbol, IOperation)> AccumulatorsUnder(IOperation argument, out bool epsilonInside)
+    private List<(ISymbol, IOperation)> AccumulatorsUnder(IOperation argument, IInvocationOperation? callSite, out bool epsilonInside)
     {
         epsilonInside = false;
         var found = new List<(ISymbol, IOperation)>();
@@ -641,6 +680,14 @@ internal sealed class TypeModel
             }
 
             ISymbol? storage = Root(candidate, _aliases);
+            if (storage is IParameterSymbol parameter && callSite is not null && !IsAveraged(parameter)
+                && callSite.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter?.OriginalDefinition, parameter.OriginalDefinition)) is { } passed)
+            {
+                // The helper's parameter is what the call passes: read it there, where the caller's order counts.
+                candidate = Unwrap(passed.Value);
+                storage = Root(candidate, _aliases);
+            }
+
             if (!negative && storage is not null && IsAveraged(storage))
             {
                 found.Add((storage, candidate));
@@ -662,7 +709,7 @@ internal sealed class TypeModel
     /// Follows the root's value up to the divisions it is the divisor of, through additions (an epsilon outside the
     /// root), floors, and locals (<c>var denom = Math.Sqrt(s) + eps;</c> then <c>g / denom</c>).
     /// </summary>
-    private IEnumerable<(IOperation Division, bool Guarded)> DivisionsBy(IOperation value, int hops, bool guarded)
+    private IEnumerable<(IOperation Division, bool Guarded, IInvocationOperation? CallSite)> DivisionsBy(IOperation value, int hops, bool guarded)
     {
         IOperation current = value;
         while (current.Parent is { } parent)
@@ -681,19 +728,30 @@ internal sealed class TypeModel
                     current = call;
                     continue;
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division when division.RightOperand == current:
-                    yield return (division, guarded);
+                    yield return (division, guarded, null);
                     yield break;
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when hops < MaxHops:
-                    foreach ((IOperation d, bool g) in DivisionsThroughLocal(declarator.Symbol, parent, hops, guarded))
+                    foreach ((IOperation, bool, IInvocationOperation?) found in DivisionsThroughLocal(declarator.Symbol, parent, hops, guarded))
                     {
-                        yield return (d, g);
+                        yield return found;
                     }
 
                     yield break;
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == current && hops < MaxHops:
-                    foreach ((IOperation d, bool g) in DivisionsThroughLocal(target.Local, parent, hops, guarded))
+                    foreach ((IOperation, bool, IInvocationOperation?) found in DivisionsThroughLocal(target.Local, parent, hops, guarded))
                     {
-                        yield return (d, g);
+                        yield return found;
+                    }
+
+                    yield break;
+                case IReturnOperation returned when hops < MaxHops && ReturnOwner(returned) is { } method:
+                    // `double Denominator(double ms) => Math.Sqrt(ms) + Eps;` divides wherever it is called.
+                    foreach (IInvocationOperation call in CallSitesOf(method))
+                    {
+                        foreach ((IOperation d, bool g, _) in DivisionsBy(call, hops + 1, guarded))
+                        {
+                            yield return (d, g, call);
+                        }
                     }
 
                     yield break;
@@ -703,14 +761,14 @@ internal sealed class TypeModel
         }
     }
 
-    private IEnumerable<(IOperation, bool)> DivisionsThroughLocal(ILocalSymbol local, IOperation definition, int hops, bool guarded)
+    private IEnumerable<(IOperation, bool, IInvocationOperation?)> DivisionsThroughLocal(ILocalSymbol local, IOperation definition, int hops, bool guarded)
     {
         guarded |= GuardedAfterwards(local, BodyOf(definition));
         foreach (ILocalReferenceOperation reference in BodyOf(definition).DescendantsAndSelf().OfType<ILocalReferenceOperation>())
         {
             if (SymbolEqualityComparer.Default.Equals(reference.Local, local) && !IsWrite(reference))
             {
-                foreach ((IOperation, bool) found in DivisionsBy(reference, hops + 1, guarded))
+                foreach ((IOperation, bool, IInvocationOperation?) found in DivisionsBy(reference, hops + 1, guarded))
                 {
                     yield return found;
                 }
@@ -744,8 +802,9 @@ internal sealed class TypeModel
     /// The parameter update a quotient feeds: <c>w -= ...</c>, <c>w = w - ...</c> (also in a tuple or a
     /// <c>with</c>), or a lambda/helper that returns <c>w - ...</c>; through locals such as <c>var step = ...</c>.
     /// </summary>
-    private IOperation? UpdateFedBy(IOperation quotient, int hops)
+    private IOperation? UpdateFedBy(IOperation quotient, int hops, out IInvocationOperation? callSite)
     {
+        callSite = null;
         IOperation current = quotient;
         while (current.Parent is { } parent)
         {
@@ -762,12 +821,12 @@ internal sealed class TypeModel
                 case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Subtract or BinaryOperatorKind.Add } compound when compound.Value == current:
                     return Root(compound.Target, _aliases) is not null ? compound : null;
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == current && hops < MaxHops:
-                    return IsSelfRelative(assignment) ? assignment : UpdateThroughLocal(target.Local, parent, hops);
+                    return IsSelfRelative(assignment) ? assignment : UpdateThroughLocal(target.Local, parent, hops, out callSite);
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when hops < MaxHops:
                     return Root(declarator, _aliases) is { } declared && !SymbolEqualityComparer.Default.Equals(declared, declarator.Symbol)
                         && Terms(current).Any(t => !t.Negative && SymbolEqualityComparer.Default.Equals(Root(t.Term, _aliases), declared))
                         ? declarator
-                        : UpdateThroughLocal(declarator.Symbol, parent, hops);
+                        : UpdateThroughLocal(declarator.Symbol, parent, hops, out callSite);
                 case ISimpleAssignmentOperation assignment when assignment.Value == current:
                     return IsSelfRelative(assignment) ? assignment : null;
                 case ITupleOperation tuple when DeconstructionOf(tuple) is { Target: ITupleOperation targets } deconstruction:
@@ -784,10 +843,26 @@ internal sealed class TypeModel
                         ? copy
                         : null;
                 case IReturnOperation returned:
-                    return Terms(current).Any(t => !t.Negative && Unwrap(t.Term) is IParameterReferenceOperation or IFieldReferenceOperation or IArrayElementReferenceOperation)
-                        && Terms(current).Any(t => t.Negative)
-                        ? returned
-                        : null;
+                    if (Terms(current).Any(t => !t.Negative && Unwrap(t.Term) is IParameterReferenceOperation or IFieldReferenceOperation or IArrayElementReferenceOperation)
+                        && Terms(current).Any(t => t.Negative))
+                    {
+                        return returned;
+                    }
+
+                    // `double ScaledStep(double g, double ms) => lr * g / Math.Sqrt(ms);` steps wherever it is called.
+                    if (hops < MaxHops && ReturnOwner(returned) is { } method)
+                    {
+                        foreach (IInvocationOperation call in CallSitesOf(method))
+                        {
+                            if (UpdateFedBy(call, hops + 1, out _) is { } update)
+                            {
+                                callSite = call;
+                                return update;
+                            }
+                        }
+                    }
+
+                    return null;
                 default:
                     return null;
             }
@@ -813,11 +888,12 @@ internal sealed class TypeModel
         Root(assignment.Target, _aliases) is { } updated
         && Terms(assignment.Value).Any(t => !t.Negative && SymbolEqualityComparer.Default.Equals(Root(t.Term, _aliases), updated) && Unwrap(t.Term) is not IInvocationOperation);
 
-    private IOperation? UpdateThroughLocal(ILocalSymbol local, IOperation definition, int hops)
+    private IOperation? UpdateThroughLocal(ILocalSymbol local, IOperation definition, int hops, out IInvocationOperation? callSite)
     {
+        callSite = null;
         foreach (ILocalReferenceOperation reference in BodyOf(definition).DescendantsAndSelf().OfType<ILocalReferenceOperation>())
         {
-            if (SymbolEqualityComparer.Default.Equals(reference.Local, local) && !IsWrite(reference) && UpdateFedBy(reference, hops + 1) is { } update)
+            if (SymbolEqualityComparer.Default.Equals(reference.Local, local) && !IsWrite(reference) && UpdateFedBy(reference, hops + 1, out callSite) is { } update)
             {
                 return update;
             }

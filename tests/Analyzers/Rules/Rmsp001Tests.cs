@@ -273,6 +273,27 @@ public sealed class Rmsp001Tests
             }
             """);
 
+    [Fact]
+    public Task Helper_updates_the_average_through_a_ref_parameter() =>
+        Verify<Rmsp001RawGradientAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[8];
+                private static void Accumulate(ref double average, double gradient, double rho) =>
+                    average = rho * average + (1 - rho) * [|gradient|];
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        Accumulate(ref _s[i], g[i], 0.9);
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
     // ---- silent ---------------------------------------------------------------------------------------------
 
     [Fact]

@@ -265,7 +265,71 @@ public sealed class Rmsp002Tests
             }
             """);
 
+    [Fact]
+    public Task Helper_method_returns_the_bare_root() =>
+        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[8];
+                private static double Denominator(double meanSquare) => [|Math.Sqrt(meanSquare)|];
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / Denominator(_s[i]);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Helper_method_computes_the_whole_step() =>
+        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly float[] _s = new float[8];
+                private readonly float _lr = 0.01f;
+                private float ScaledStep(float gradient, float meanSquare) => _lr * gradient / [|MathF.Sqrt(meanSquare)|];
+                public void Step(float[] w, float[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.99f * _s[i] + 0.01f * g[i] * g[i];
+                        w[i] -= ScaledStep(g[i], _s[i]);
+                    }
+                }
+            }
+            """);
+
     // ---- silent ---------------------------------------------------------------------------------------------
+    [Fact]
+    public Task Helper_denominator_with_epsilon_and_a_helper_root_used_for_logging() =>
+        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[8];
+                private const double Eps = 1e-8;
+                private static double Denominator(double meanSquare) => Math.Sqrt(meanSquare) + Eps;
+                private double Rms(int i) => Math.Sqrt(_s[i]);
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / Denominator(_s[i]);
+                        Console.WriteLine(g[i] / Rms(i));
+                    }
+                }
+            }
+            """);
+
 
     [Fact]
     public Task Epsilon_inside_the_root() =>
