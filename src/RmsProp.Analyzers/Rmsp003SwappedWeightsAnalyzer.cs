@@ -62,10 +62,15 @@ public sealed class Rmsp003SwappedWeightsAnalyzer : TypeModelAnalyzer
         if (average.Form == AverageForm.Lerp)
         {
             // s += w*(x - s): w is the weight of the new term and must be the small one, 1 - rho.
-            return average.NewWeight is { } written && Weights.Resolve(written, model) is var weight && Weights.Complement(weight) is null && Weights.IsDecay(weight, model) ? "Lerp" : null;
+            return average.NewWeight is { } written && Weights.Resolve(written, model) is var weight && Weights.Complement(weight) is null
+                && !Weights.HasIntegerDivision(weight) && Weights.IsDecay(weight, model)
+                ? "Lerp"
+                : null;
         }
 
-        if (average.Form != AverageForm.Weighted || average.OldWeight is null || average.NewWeight is null)
+        // A weight that divides integers (9 / 10) is RMSP006's mistake; swapping it would only move the zero.
+        if (average.Form != AverageForm.Weighted || average.OldWeight is null || average.NewWeight is null
+            || Weights.HasIntegerDivision(average.OldWeight) || Weights.HasIntegerDivision(average.NewWeight))
         {
             return null;
         }

@@ -107,7 +107,7 @@ internal sealed class TypeModel
 
     /// <summary>
     /// Every value the type stores into <paramref name="symbol"/>: initializers of fields, properties, locals and
-    /// parameter defaults, and plain assignments anywhere in the type.
+    /// parameter defaults, arguments the type passes to a parameter, and plain assignments anywhere in the type.
     /// </summary>
     public IEnumerable<IOperation> ValuesAssignedTo(ISymbol symbol)
     {
@@ -128,7 +128,13 @@ internal sealed class TypeModel
 
             foreach (IOperation operation in block.DescendantsAndSelf())
             {
-                if (operation is ISimpleAssignmentOperation assignment && Unwrap(assignment.Target) is not IArrayElementReferenceOperation
+                // A parameter also holds what the type passes it: `: this(0.9)`, `new Optimizer(rho: 1.5)`, `Step(w, g, 9 / 10)`.
+                if (symbol is IParameterSymbol && operation is IArgumentOperation { ArgumentKind: ArgumentKind.Explicit } argument
+                    && SymbolEqualityComparer.Default.Equals(argument.Parameter?.OriginalDefinition, symbol.OriginalDefinition))
+                {
+                    yield return argument.Value;
+                }
+                else if (operation is ISimpleAssignmentOperation assignment && Unwrap(assignment.Target) is not IArrayElementReferenceOperation
                     && SymbolEqualityComparer.Default.Equals(Root(assignment.Target), symbol))
                 {
                     yield return assignment.Value;

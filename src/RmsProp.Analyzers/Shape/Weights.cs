@@ -34,11 +34,35 @@ internal static class Weights
         _ => null,
     };
 
-    /// <summary>For <c>1 - x</c>, x; otherwise null.</summary>
+    /// <summary>For <c>1 - x</c> (also <c>Vector&lt;T&gt;.One - x</c>), x; otherwise null.</summary>
     public static IOperation? Complement(IOperation weight) =>
-        Unwrap(weight) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } difference && ConstantNumber(difference.LeftOperand) is 1.0
+        Unwrap(weight) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } difference && Number(difference.LeftOperand) is 1.0
             ? Unwrap(difference.RightOperand)
             : null;
+
+    /// <summary>
+    /// A constant number, seen through SIMD broadcasts: <c>new Vector&lt;float&gt;(0.9f)</c>, <c>Vector128.Create(0.9)</c> and
+    /// <c>Vector&lt;T&gt;.One</c> are the number in every lane.
+    /// </summary>
+    public static double? Number(IOperation operation)
+    {
+        if (ConstantNumber(operation) is { } constant)
+        {
+            return constant;
+        }
+
+        return Unwrap(operation) switch
+        {
+            IObjectCreationOperation { Arguments.Length: 1 } creation when IsVectorType(creation.Type?.OriginalDefinition) => ConstantNumber(creation.Arguments[0].Value),
+            IInvocationOperation { TargetMethod.Name: "Create", Arguments.Length: 1 } create when IsVectorType(create.TargetMethod.ContainingType) => ConstantNumber(create.Arguments[0].Value),
+            IPropertyReferenceOperation { Property.Name: "One" } one when IsVectorType(one.Property.ContainingType?.OriginalDefinition) => 1.0,
+            IPropertyReferenceOperation { Property.Name: "Zero" } zero when IsVectorType(zero.Property.ContainingType?.OriginalDefinition) => 0.0,
+            _ => null,
+        };
+    }
+
+    /// <summary>Whether a weight divides integers anywhere (<c>9 / 10</c>, <c>1 - 9 / 10</c>): RMSP006's mistake, not a swap.</summary>
+    public static bool HasIntegerDivision(IOperation weight) => weight.DescendantsAndSelf().Any(IsIntegerDivision);
 
     /// <summary>The symbol a weight names (<c>rho</c>, <c>_decay</c>, <c>this.Beta2</c>), or null for other expressions.</summary>
     public static ISymbol? Symbol(IOperation weight) => Unwrap(weight) switch
@@ -81,12 +105,12 @@ internal static class Weights
     /// <summary>The known numeric value of a weight, when every stated source agrees on one.</summary>
     public static double? Value(IOperation weight, TypeModel model)
     {
-        if (ConstantNumber(weight) is { } constant)
+        if (Number(weight) is { } constant)
         {
             return constant;
         }
 
-        var values = Sources(weight, model).Select(ConstantNumber).Distinct().ToList();
+        var values = Sources(weight, model).Select(Number).Distinct().ToList();
         return values.Count == 1 ? values[0] : null;
     }
 

@@ -1,0 +1,165 @@
+using System.Threading.Tasks;
+using RmsProp.Analyzers.Tests.Infrastructure;
+
+namespace RmsProp.Analyzers.Tests.AnalyzerRules;
+
+/// <summary>
+/// All six rules on one source: each mistake is reported by its own rule and by no other, and correct optimizers
+/// draw nothing from any of them.
+/// </summary>
+public sealed class CrossRuleTests
+{
+    [Fact]
+    public Task Inline_integer_division_is_a_decay_mistake_not_a_swap() =>
+        VerifyAllRules.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private double _s, _w;
+                public void Step(double g)
+                {
+                    _s = {|RMSP006:9 / 10|} * _s + (1 - {|RMSP006:9 / 10|}) * g * g;
+                    _w -= 0.01 * g / (Math.Sqrt(_s) + 1e-8);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Decay_passed_through_a_constructor_chain() =>
+        VerifyAllRules.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double _rho;
+                private readonly double[] _s = new double[4];
+                public Optimizer() : this({|RMSP006:1.5|}) { }
+                public Optimizer(double rho) { _rho = rho; }
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = _rho * _s[i] + (1 - _rho) * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Decay_passed_to_a_static_step_by_its_caller_in_the_type() =>
+        VerifyAllRules.Diagnostics(
+            """
+            using System;
+            static class Kernel
+            {
+                public static void Train(double[] w, Func<double[], double[]> gradient)
+                {
+                    var s = new double[w.Length];
+                    for (int epoch = 0; epoch < 100; epoch++)
+                        Step(w, gradient(w), s, {|RMSP006:99 / 100|});
+                }
+                private static void Step(double[] w, double[] g, double[] s, double rho)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(s[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Beginner_optimizer_with_every_mistake_at_once() =>
+        VerifyAllRules.Diagnostics(
+            """
+            using System;
+            class BeginnerRmsProp
+            {
+                private double[] _cache = new double[0];
+                private readonly double _decay = {|RMSP006:9 / 10|};
+                public void Step(double[] w, double[] g)
+                {
+                    _cache = {|RMSP004:new double[w.Length]|};
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        w[i] -= 0.01 * g[i] / {|RMSP002:Math.Sqrt({|RMSP005:_cache[i]|})|};
+                        _cache[i] = _decay * _cache[i] + (1 - _decay) * {|RMSP001:g[i]|};
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Correct_optimizers_draw_nothing_from_any_rule() =>
+        VerifyAllRules.Diagnostics(
+            """
+            using System;
+            using System.Linq;
+            class Optimizers
+            {
+                private readonly double[] _s = new double[8], _c = new double[8], _m = new double[8], _v = new double[8], _sum = new double[8], _mom = new double[8];
+                private readonly double _rho = 0.9, _beta1 = 0.9, _beta2 = 0.999, _eps = 1e-8;
+                private int _t;
+
+                public void RmsPropOutside(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = _rho * _s[i] + (1 - _rho) * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + _eps);
+                    }
+                }
+
+                public void CenteredRmsPropInside(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] += (1 - _rho) * (g[i] * g[i] - _s[i]);
+                        _c[i] += (1 - _rho) * (g[i] - _c[i]);
+                        w[i] -= 0.01 * g[i] / Math.Sqrt(_s[i] - _c[i] * _c[i] + _eps);
+                    }
+                }
+
+                public void Adam(double[] w, double[] g)
+                {
+                    _t++;
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _m[i] = _beta1 * _m[i] + (1 - _beta1) * g[i];
+                        _v[i] = _beta2 * _v[i] + (1 - _beta2) * Math.Pow(g[i], 2);
+                        double mHat = _m[i] / (1 - Math.Pow(_beta1, _t));
+                        double vHat = _v[i] / (1 - Math.Pow(_beta2, _t));
+                        w[i] -= 0.001 * mHat / (Math.Sqrt(vHat) + _eps);
+                    }
+                }
+
+                public void AdaGrad(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _sum[i] += g[i] * g[i];
+                        w[i] -= 0.1 * g[i] / Math.Max(Math.Sqrt(_sum[i]), _eps);
+                    }
+                }
+
+                public void MomentumSgd(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _mom[i] = 0.9 * _mom[i] + g[i];
+                        w[i] -= 0.01 * _mom[i];
+                    }
+                }
+
+                public static float[] RmsPropFloat(float[] w, float[] g, float[] s, float rho = 0.99f)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                        s[i] = rho * s[i] + (1f - rho) * g[i] * g[i];
+                    return w.Select((wi, i) => wi - 0.01f * g[i] / (MathF.Sqrt(s[i]) + 1e-8f)).ToArray();
+                }
+            }
+            """);
+}
