@@ -51,7 +51,7 @@ public sealed class Rmsp001RawGradientAnalyzer : TypeModelAnalyzer
         }
 
         IReadOnlyList<IOperation> definitions = model.LocalDefinitionsFor(average.Assignment);
-        var values = Factors(term).Where(f => !IsConstant(f) && !IsWeightText(f, average)).ToList();
+        var values = Factors(term).Where(f => !IsConstant(f) && !IsWeight(f, average)).ToList();
         if (values.Count > 1)
         {
             // g * scale: the gradient is the factor that varies per coordinate (an element, or a local read from one).
@@ -83,8 +83,8 @@ public sealed class Rmsp001RawGradientAnalyzer : TypeModelAnalyzer
         || Unwrap(factor) is ILocalReferenceOperation local
             && DefinitionsOf(local.Local, definitions).Any(d => d.DescendantsAndSelf().Any(IsElementAccess));
 
-    private static bool IsWeightText(IOperation factor, Average average) =>
-        average.NewWeight is not null && Text(factor) == Text(average.NewWeight) || TypeModel.NameLooksLikeDecay(Text(factor));
+    private static bool IsWeight(IOperation factor, Average average) =>
+        Same(factor, average.NewWeight) || Weights.Symbol(factor) is { } symbol && TypeModel.NameLooksLikeDecay(symbol.Name);
 
     private static bool IsGradientLike(IOperation definition) =>
         Unwrap(definition) is IBinaryOperation or IInvocationOperation { TargetMethod.Name: "Gradient" or "Grad" or "ComputeGradient" };

@@ -80,12 +80,12 @@ public sealed class Rmsp003SwappedWeightsAnalyzer : TypeModelAnalyzer
         IOperation old = Weights.Resolve(average.OldWeight, model);
         IOperation added = Weights.Resolve(average.NewWeight, model);
 
-        if (Text(old) == Text(added))
+        if (Same(old, added))
         {
             return Weights.Value(old, model) is 0.5 ? null : "SameWeight";
         }
 
-        if (Weights.Complement(old) is { } decay && Text(decay) == Text(added))
+        if (Weights.Complement(old) is { } decay && Same(decay, added))
         {
             return Weights.IsDecay(decay, model) ? "Swapped" : null;
         }

@@ -198,12 +198,17 @@ internal static class Expressions
         }
 
         List<IOperation> factors = Factors(operation);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new List<IOperation>();
         foreach (IOperation factor in factors)
         {
-            if (!IsConstant(factor) && !seen.Add(Text(factor)))
+            if (!IsConstant(factor))
             {
-                return true;
+                if (seen.Any(earlier => Same(earlier, factor)))
+                {
+                    return true;
+                }
+
+                seen.Add(factor);
             }
 
             if (IsPowerOfTwo(factor) || IsSquareCall(factor))
@@ -250,20 +255,67 @@ internal static class Expressions
         }
     }
 
-    /// <summary>The source text of an operation with white space removed: equality of small weight expressions.</summary>
-    public static string Text(IOperation operation)
+    /// <summary>
+    /// Whether two expressions compute the same value by structure: the same locals, parameters, fields and
+    /// properties (<c>this._rho</c> and <c>_rho</c> alike), the same constants, operators, calls and element accesses.
+    /// Anything else (assignments, lambdas, object creations other than SIMD broadcasts) is never the same.
+    /// </summary>
+    public static bool Same(IOperation? first, IOperation? second) => Same(first, second, depth: 0);
+
+    private static bool Same(IOperation? first, IOperation? second, int depth)
     {
-        string text = Unwrap(operation).Syntax.ToString();
-        var builder = new System.Text.StringBuilder(text.Length);
-        foreach (char c in text)
+        if (first is null || second is null)
         {
-            if (!char.IsWhiteSpace(c) && c != '(' && c != ')')
-            {
-                builder.Append(c);
-            }
+            return first is null && second is null;
         }
 
-        return builder.ToString();
+        if (depth > 16)
+        {
+            return false;
+        }
+
+        first = Unwrap(first);
+        second = Unwrap(second);
+        if (ConstantNumber(first) is { } x && ConstantNumber(second) is { } y)
+        {
+            return x == y;
+        }
+
+        return (first, second) switch
+        {
+            (ILocalReferenceOperation a, ILocalReferenceOperation b) => SymbolEqualityComparer.Default.Equals(a.Local, b.Local),
+            (IParameterReferenceOperation a, IParameterReferenceOperation b) => SymbolEqualityComparer.Default.Equals(a.Parameter, b.Parameter),
+            (IFieldReferenceOperation a, IFieldReferenceOperation b) =>
+                SymbolEqualityComparer.Default.Equals(a.Field, b.Field) && SameInstance(a.Instance, b.Instance, depth),
+            (IPropertyReferenceOperation a, IPropertyReferenceOperation b) =>
+                SymbolEqualityComparer.Default.Equals(a.Property, b.Property) && SameInstance(a.Instance, b.Instance, depth)
+                && SameAll(a.Arguments.Select(argument => argument.Value), b.Arguments.Select(argument => argument.Value), depth),
+            (IArrayElementReferenceOperation a, IArrayElementReferenceOperation b) =>
+                Same(a.ArrayReference, b.ArrayReference, depth + 1) && SameAll(a.Indices, b.Indices, depth),
+            (IBinaryOperation a, IBinaryOperation b) =>
+                a.OperatorKind == b.OperatorKind && Same(a.LeftOperand, b.LeftOperand, depth + 1) && Same(a.RightOperand, b.RightOperand, depth + 1),
+            (IUnaryOperation a, IUnaryOperation b) => a.OperatorKind == b.OperatorKind && Same(a.Operand, b.Operand, depth + 1),
+            (IInvocationOperation a, IInvocationOperation b) =>
+                SymbolEqualityComparer.Default.Equals(a.TargetMethod, b.TargetMethod) && SameInstance(a.Instance, b.Instance, depth)
+                && SameAll(a.Arguments.Select(argument => argument.Value), b.Arguments.Select(argument => argument.Value), depth),
+            (IObjectCreationOperation a, IObjectCreationOperation b) when IsVectorType(a.Type?.OriginalDefinition) =>
+                SymbolEqualityComparer.Default.Equals(a.Constructor, b.Constructor)
+                && SameAll(a.Arguments.Select(argument => argument.Value), b.Arguments.Select(argument => argument.Value), depth),
+            (IInstanceReferenceOperation a, IInstanceReferenceOperation b) => a.ReferenceKind == b.ReferenceKind,
+            _ => false,
+        };
+    }
+
+    private static bool SameInstance(IOperation? first, IOperation? second, int depth) =>
+        first is null && second is null
+        || first is IInstanceReferenceOperation && second is IInstanceReferenceOperation
+        || Same(first, second, depth + 1);
+
+    private static bool SameAll(IEnumerable<IOperation> first, IEnumerable<IOperation> second, int depth)
+    {
+        var left = first.ToList();
+        var right = second.ToList();
+        return left.Count == right.Count && left.Zip(right, (a, b) => Same(a, b, depth + 1)).All(same => same);
     }
 
     /// <summary>Whether a type is one of the SIMD vector types whose operators behave like arithmetic.</summary>

@@ -529,7 +529,7 @@ internal sealed class TypeModel
 
     /// <summary>
     /// Splits the new term <c>b*x</c> into weight and x. The weight is the factor that looks like one: a constant,
-    /// <c>1 - rho</c>, or text shared with the old weight (<c>rho</c>, <c>beta2</c>).
+    /// <c>1 - rho</c>, the old weight or its complement, or a storage named like a decay (<c>rho</c>, <c>beta2</c>).
     /// </summary>
     private static (IOperation? Weight, IOperation X) SplitNewTerm(IOperation term, IOperation? oldWeight)
     {
@@ -539,8 +539,7 @@ internal sealed class TypeModel
             return (null, factors[0]);
         }
 
-        string? oldText = oldWeight is null ? null : Text(oldWeight);
-        int weightIndex = factors.FindIndex(f => IsWeightLike(f, oldText));
+        int weightIndex = factors.FindIndex(f => IsWeightLike(f, oldWeight));
         if (weightIndex < 0)
         {
             weightIndex = 0;
@@ -554,7 +553,7 @@ internal sealed class TypeModel
         return (weight, rest.Count == 1 ? rest[0] : term);
     }
 
-    private static bool IsWeightLike(IOperation factor, string? oldWeightText)
+    private static bool IsWeightLike(IOperation factor, IOperation? oldWeight)
     {
         IOperation unwrapped = Unwrap(factor);
         if (IsConstant(unwrapped))
@@ -567,19 +566,18 @@ internal sealed class TypeModel
             return true;
         }
 
-        string text = Text(unwrapped);
-        if (oldWeightText is not null && (text == oldWeightText || oldWeightText == "1-" + text || text == "1-" + oldWeightText))
+        if (oldWeight is not null && (Same(unwrapped, oldWeight) || Same(Weights.Complement(oldWeight), unwrapped) || Same(Weights.Complement(unwrapped), oldWeight)))
         {
             return true;
         }
 
-        return NameLooksLikeDecay(text);
+        return Weights.Symbol(unwrapped) is { } symbol && NameLooksLikeDecay(symbol.Name);
     }
 
     /// <summary>The names decay rates go by: rho, decay, beta, beta2, gamma, alpha, momentum, with prefixes.</summary>
-    public static bool NameLooksLikeDecay(string text)
+    public static bool NameLooksLikeDecay(string symbolName)
     {
-        string name = text.Substring(text.LastIndexOf('.') + 1).TrimStart('_').ToLowerInvariant();
+        string name = symbolName.TrimStart('_').ToLowerInvariant();
         if (name.StartsWith("m_", System.StringComparison.Ordinal))
         {
             name = name.Substring(2);

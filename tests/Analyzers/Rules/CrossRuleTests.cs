@@ -93,6 +93,27 @@ public sealed class CrossRuleTests
             """);
 
     [Fact]
+    public Task Weights_are_compared_by_what_they_read_not_how_they_are_written() =>
+        VerifyAllRules.Diagnostics(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[8], _t = new double[8];
+                private readonly double _rho = 0.9;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = {|RMSP003:(1 - this._rho) * _s[i] + _rho * g[i] * g[i]|};
+                        _t[i] = this._rho * _t[i] + (1 - _rho) * g [i] * g[ i ];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i] + _t[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
     public Task Correct_optimizers_draw_nothing_from_any_rule() =>
         VerifyAllRules.Diagnostics(
             """
