@@ -79,9 +79,9 @@ public sealed class Rmsp001RawGradientAnalyzer : TypeModelAnalyzer
     }
 
     private static bool VariesPerCoordinate(IOperation factor, IReadOnlyList<IOperation> definitions) =>
-        IsElementAccess(factor)
+        IsElementAccess(factor) || IsVectorLoad(factor)
         || Unwrap(factor) is ILocalReferenceOperation local
-            && DefinitionsOf(local.Local, definitions).Any(d => d.DescendantsAndSelf().Any(IsElementAccess));
+            && DefinitionsOf(local.Local, definitions).Any(d => d.DescendantsAndSelf().Any(op => IsElementAccess(op) || IsVectorLoad(op)));
 
     private static bool IsWeight(IOperation factor, Average average) =>
         Same(factor, average.NewWeight) || Weights.Symbol(factor) is { } symbol && TypeModel.NameLooksLikeDecay(symbol.Name);

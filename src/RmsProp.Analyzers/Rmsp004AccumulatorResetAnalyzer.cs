@@ -81,8 +81,9 @@ public sealed class Rmsp004AccumulatorResetAnalyzer : TypeModelAnalyzer
         }
     }
 
+    // A null literal is not state: the storage is assigned its real value afterwards (`double[] s = null; s = cache[i];`).
     private static bool IsFresh(IOperation value) =>
-        Unwrap(value) is IArrayCreationOperation or IObjectCreationOperation { Arguments.Length: <= 1 } or ILiteralOperation
+        Unwrap(value) is IArrayCreationOperation or IObjectCreationOperation { Arguments.Length: <= 1 } or ILiteralOperation { ConstantValue.Value: not null }
             or IInvocationOperation { TargetMethod.Name: "Repeat" or "Zeros" or "AllocateUninitializedArray" }
         || Unwrap(value).Kind.ToString() == "CollectionExpression";
 

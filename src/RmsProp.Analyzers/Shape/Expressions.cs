@@ -139,6 +139,15 @@ internal static class Expressions
         return null;
     }
 
+    /// <summary>Whether the expression loads a SIMD vector from an array or span (<c>new Vector&lt;float&gt;(g, i)</c>, <c>Vector128.LoadUnsafe(ref g0)</c>).</summary>
+    public static bool IsVectorLoad(IOperation operation) => Unwrap(operation) switch
+    {
+        IObjectCreationOperation creation => IsVectorType(creation.Type?.OriginalDefinition) && creation.Arguments.Length > 0
+            && creation.Arguments[0].Value.Type is IArrayTypeSymbol or { IsRefLikeType: true },
+        IInvocationOperation { TargetMethod.Name: "Load" or "LoadUnsafe" or "LoadAligned" } load => IsVectorType(load.TargetMethod.ContainingType),
+        _ => false,
+    };
+
     /// <summary>Whether the expression is an element of its storage (<c>s[i]</c>) rather than the whole of it.</summary>
     public static bool IsElementAccess(IOperation operation) =>
         Unwrap(operation) is IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true };

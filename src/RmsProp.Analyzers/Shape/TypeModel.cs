@@ -539,10 +539,12 @@ internal sealed class TypeModel
             return (null, factors[0]);
         }
 
+        // With no factor that looks like a weight the term has none: in `sum = sum + a[i] * b[i]` (a dot product)
+        // neither factor is a weight, and taking one for it would leave the other looking like a raw gradient.
         int weightIndex = factors.FindIndex(f => IsWeightLike(f, oldWeight));
         if (weightIndex < 0)
         {
-            weightIndex = 0;
+            return (null, term);
         }
 
         IOperation weight = factors[weightIndex];
@@ -668,7 +670,7 @@ internal sealed class TypeModel
         // sqrt(vHat) with vHat a local: look at what the local holds.
         if (expression is ILocalReferenceOperation local && Root(local, _aliases) is { } localStorage && !IsAveraged(localStorage))
         {
-            IOperation? definition = DefinitionsOf(local.Local, LocalDefinitionsFor(argument)).LastOrDefault();
+            IOperation? definition = ReachingValue(local.Local, argument);
             if (definition is not null)
             {
                 expression = Unwrap(definition);
@@ -768,17 +770,46 @@ internal sealed class TypeModel
     private IEnumerable<(IOperation, bool, IInvocationOperation?)> DivisionsThroughLocal(ILocalSymbol local, IOperation definition, int hops, bool guarded)
     {
         guarded |= GuardedAfterwards(local, BodyOf(definition));
-        foreach (ILocalReferenceOperation reference in BodyOf(definition).DescendantsAndSelf().OfType<ILocalReferenceOperation>())
+        foreach (ILocalReferenceOperation reference in ReadsReachedBy(local, definition))
         {
-            if (SymbolEqualityComparer.Default.Equals(reference.Local, local) && !IsWrite(reference))
+            foreach ((IOperation, bool, IInvocationOperation?) found in DivisionsBy(reference, hops + 1, guarded))
             {
-                foreach ((IOperation, bool, IInvocationOperation?) found in DivisionsBy(reference, hops + 1, guarded))
-                {
-                    yield return found;
-                }
+                yield return found;
             }
         }
     }
+
+    /// <summary>
+    /// The reads of a local that one of its definitions reaches, by position: after the definition, up to the end of
+    /// the next plain assignment of the local (whose right-hand side still reads the old value). Long numeric code
+    /// reuses a local such as <c>s</c> for unrelated values; each of its lives is followed on its own. A value carried
+    /// round a loop to a read above its definition is not followed.
+    /// </summary>
+    private static IEnumerable<ILocalReferenceOperation> ReadsReachedBy(ILocalSymbol local, IOperation definition)
+    {
+        IOperation body = BodyOf(definition);
+        int start = definition.Syntax.Span.End;
+        int end = int.MaxValue;
+        foreach (ISimpleAssignmentOperation redefinition in body.DescendantsAndSelf().OfType<ISimpleAssignmentOperation>())
+        {
+            if (redefinition.Target is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local)
+                && redefinition.Syntax.SpanStart >= start && redefinition.Syntax.Span.End < end)
+            {
+                end = redefinition.Syntax.Span.End;
+            }
+        }
+
+        return body.DescendantsAndSelf().OfType<ILocalReferenceOperation>()
+            .Where(reference => SymbolEqualityComparer.Default.Equals(reference.Local, local) && !IsWrite(reference)
+                && reference.Syntax.SpanStart >= start && reference.Syntax.SpanStart < end);
+    }
+
+    /// <summary>The value of the last definition of a local above <paramref name="use"/> in its body, if there is one.</summary>
+    private IOperation? ReachingValue(ILocalSymbol local, IOperation use) =>
+        DefinitionsOf(local, LocalDefinitionsFor(use))
+            .Where(value => value.Syntax.Span.End <= use.Syntax.SpanStart)
+            .OrderBy(value => value.Syntax.SpanStart)
+            .LastOrDefault();
 
     /// <summary>
     /// <c>denominator += eps;</c>, <c>denominator = denominator + eps;</c> or <c>denominator = Math.Max(denominator, eps);</c>
@@ -895,9 +926,9 @@ internal sealed class TypeModel
     private IOperation? UpdateThroughLocal(ILocalSymbol local, IOperation definition, int hops, out IInvocationOperation? callSite)
     {
         callSite = null;
-        foreach (ILocalReferenceOperation reference in BodyOf(definition).DescendantsAndSelf().OfType<ILocalReferenceOperation>())
+        foreach (ILocalReferenceOperation reference in ReadsReachedBy(local, definition))
         {
-            if (SymbolEqualityComparer.Default.Equals(reference.Local, local) && !IsWrite(reference) && UpdateFedBy(reference, hops + 1, out callSite) is { } update)
+            if (UpdateFedBy(reference, hops + 1, out callSite) is { } update)
             {
                 return update;
             }

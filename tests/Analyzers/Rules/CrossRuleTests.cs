@@ -114,6 +114,56 @@ public sealed class CrossRuleTests
             """);
 
     [Fact]
+    public Task Numeric_code_that_reuses_a_local_and_sums_products_is_not_an_optimizer() =>
+        VerifyAllRules.Diagnostics(
+            """
+            using System;
+            static class Iteration
+            {
+                // Shaped after an eigenvalue routine: s is a shift, then a root, then a dot product; x moves by x / s.
+                public static double Solve(double[][] h, int n)
+                {
+                    double s = 0, p = 0, x = 1, w = 0.5;
+                    for (int iter = 0; iter < 30; iter++)
+                    {
+                        s = w * w + x;
+                        s = Math.Sqrt(s);
+                        p = x / s;
+                        x = x - p;
+                        double sa = 0;
+                        for (int j = 0; j < n; j++)
+                            sa = sa + h[0][j] * h[j][n];
+                        s = sa;
+                    }
+                    return x + p;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task State_fetched_into_a_local_declared_null_is_not_reset() =>
+        VerifyAllRules.Diagnostics(
+            """
+            using System;
+            using System.Collections.Generic;
+            class LayeredOptimizer
+            {
+                private readonly List<double[]> _meanSquares = new();
+                public void UpdateLayer(int layer, double[] w, double[] g)
+                {
+                    double[] s = null!;
+                    if (_meanSquares.Count > layer)
+                        s = _meanSquares[layer];
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = 0.9 * s[i] + 0.1 * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(s[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
     public Task Correct_optimizers_draw_nothing_from_any_rule() =>
         VerifyAllRules.Diagnostics(
             """
