@@ -34,7 +34,8 @@ public sealed class Rmsp002MissingEpsilonAnalyzer : TypeModelAnalyzer
 
         foreach (Denominator denominator in model.Denominators)
         {
-            if (denominator.HasEpsilon || guarded.Contains(denominator.SquareRoot) || !reported.Add(denominator.SquareRoot))
+            if (denominator.HasEpsilon || guarded.Contains(denominator.SquareRoot) || model.StartsPositiveAndOnlyGrows(denominator.Accumulator)
+                || !reported.Add(denominator.SquareRoot))
             {
                 continue;
             }

@@ -34,6 +34,7 @@ public sealed class Rmsp005StaleAverageAnalyzer : TypeModelAnalyzer
                 .Where(a => SymbolEqualityComparer.Default.Equals(a.Storage, denominator.Accumulator)
                     && TypeModel.BodyOf(a.Assignment) == body
                     && !AreExclusive(a.Assignment, read)
+                    && !DistinctSlots(a.Target, read)
                     && !Contains(a.Assignment, read) || SharesSimultaneousAssignment(a, read, denominator.Accumulator))
                 .ToList();
             if (updates.Count == 0)

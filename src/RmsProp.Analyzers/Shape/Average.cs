@@ -39,6 +39,12 @@ internal sealed class Average
 
     /// <summary>Which shape the update has.</summary>
     public AverageForm Form { get; }
+
+    /// <summary>
+    /// What the update writes (<c>s[i]</c>, <c>st[1]</c>, <c>_s</c>), when the assignment has a target of its own: the
+    /// slot of the storage, which a read of another constant slot (<c>st[0]</c>) does not see.
+    /// </summary>
+    public IOperation? Target { get; set; }
 }
 
 /// <summary>The shapes of running-average updates.</summary>

@@ -148,6 +148,48 @@ internal static class Expressions
         _ => false,
     };
 
+    /// <summary>
+    /// Whether two accesses of one storage name different constant slots (<c>st[0]</c> and <c>st[1]</c>, or
+    /// <c>m[0][i]</c> and <c>m[1][i]</c>): then they are different values, such as Adam's two moments in one array.
+    /// </summary>
+    public static bool DistinctSlots(IOperation? first, IOperation? second)
+    {
+        List<IOperation?> left = ConstantIndexPath(first), right = ConstantIndexPath(second);
+        for (int i = 0; i < Math.Min(left.Count, right.Count); i++)
+        {
+            if (left[i] is { } a && right[i] is { } b && ConstantNumber(a) is { } x && ConstantNumber(b) is { } y && x != y)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The single index of each element access from the storage outwards (<c>m[0][i]</c> gives 0, i); null for other indexings.</summary>
+    private static List<IOperation?> ConstantIndexPath(IOperation? operation)
+    {
+        var path = new List<IOperation?>();
+        for (int depth = 0; operation is not null && depth < 8; depth++)
+        {
+            switch (Unwrap(operation))
+            {
+                case IArrayElementReferenceOperation element:
+                    path.Insert(0, element.Indices.Length == 1 ? element.Indices[0] : null);
+                    operation = element.ArrayReference;
+                    continue;
+                case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
+                    path.Insert(0, indexer.Arguments.Length == 1 ? indexer.Arguments[0].Value : null);
+                    operation = indexer.Instance;
+                    continue;
+            }
+
+            break;
+        }
+
+        return path;
+    }
+
     /// <summary>Whether the expression is an element of its storage (<c>s[i]</c>) rather than the whole of it.</summary>
     public static bool IsElementAccess(IOperation operation) =>
         Unwrap(operation) is IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true };

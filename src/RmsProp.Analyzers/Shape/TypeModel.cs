@@ -92,7 +92,59 @@ internal sealed class TypeModel
     /// (not in another branch of the same switch: one buffer can serve several optimizer kinds).
     /// </summary>
     public bool FeedsDenominator(Average average) =>
-        Denominators.Any(d => SymbolEqualityComparer.Default.Equals(d.Accumulator, average.Storage) && !AreExclusive(average.Assignment, d.SquareRoot));
+        Denominators.Any(d => SymbolEqualityComparer.Default.Equals(d.Accumulator, average.Storage) && !AreExclusive(average.Assignment, d.SquareRoot)
+            && !DistinctSlots(average.Target, d.AccumulatorRead));
+
+    /// <summary>
+    /// Whether every update of <paramref name="storage"/> only adds squares (AdaGrad's sum) and the type starts it at a
+    /// positive constant (<c>Array.Fill(_sum, 1.0)</c>, <c>_sum[i] = 0.1</c>, <c>double _sum = 1;</c>): its root then
+    /// never falls below that start, which guards the division as an epsilon does.
+    /// </summary>
+    public bool StartsPositiveAndOnlyGrows(ISymbol storage)
+    {
+        var updates = Averages.Where(a => SymbolEqualityComparer.Default.Equals(a.Storage, storage)).ToList();
+        if (updates.Count == 0 || updates.Any(a => a.Form != AverageForm.Sum || !IsSquare(a.NewTerm, LocalDefinitionsFor(a.Assignment))))
+        {
+            return false;
+        }
+
+        bool positiveStart = false;
+        foreach ((_, IOperation block) in Blocks)
+        {
+            foreach (IOperation operation in block.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IInvocationOperation { TargetMethod.Name: "Fill" } fill when fill.Arguments.Length > 0
+                        && SymbolEqualityComparer.Default.Equals(RootOf(fill.Instance ?? fill.Arguments[0].Value), storage):
+                        IOperation filled = (fill.Instance is null ? fill.Arguments.ElementAtOrDefault(1) : fill.Arguments[0])?.Value ?? fill;
+                        if (ConstantNumber(filled) is not > 0)
+                        {
+                            return false;
+                        }
+
+                        positiveStart = true;
+                        break;
+                    case IInvocationOperation { TargetMethod.Name: "Clear" } clear
+                        when SymbolEqualityComparer.Default.Equals(RootOf(clear.Instance ?? (clear.Arguments.Length > 0 ? clear.Arguments[0].Value : clear)), storage):
+                        return false;
+                    case ISimpleAssignmentOperation assignment when SymbolEqualityComparer.Default.Equals(RootOf(assignment.Target), storage)
+                        && Unwrap(assignment.Value) is not (IArrayCreationOperation or IObjectCreationOperation) && !Reads(assignment.Value, storage, _aliases):
+                        if (ConstantNumber(assignment.Value) is not > 0)
+                        {
+                            return false;
+                        }
+
+                        positiveStart = true;
+                        break;
+                }
+            }
+        }
+
+        // A scalar field or local can start positive through its initializer.
+        positiveStart |= ValuesAssignedTo(storage).Any(value => ConstantNumber(value) is > 0);
+        return positiveStart;
+    }
 
     /// <summary>Whether the type has any adaptive denominator at all, i.e. looks like an optimizer.</summary>
     public bool HasOptimizer => Denominators.Count > 0;
@@ -331,7 +383,9 @@ internal sealed class TypeModel
                 : RecognizeCompound(storage, assignment, shown, effective, aliases, compound.Value);
             if (average is not null)
             {
-                averages.Add(MapArguments(average, arguments));
+                Average mapped = MapArguments(average, arguments);
+                mapped.Target = target is IVariableDeclaratorOperation ? null : target;
+                averages.Add(mapped);
                 return;
             }
         }

@@ -164,6 +164,67 @@ public sealed class CrossRuleTests
             """);
 
     [Fact]
+    public Task Moments_in_constant_slots_of_one_array_are_told_apart() =>
+        VerifyAllRules.Diagnostics(
+            """
+            using System;
+            static class SlotAdam
+            {
+                public static double Good(double p, double g, double[] st, double lr)
+                {
+                    st[0] = 0.9 * st[0] + 0.1 * g;
+                    st[1] = 0.999 * st[1] + 0.001 * g * g;
+                    return p - lr * st[0] / (Math.Sqrt(st[1]) + 1e-8);
+                }
+
+                public static double RawInTheRootedSlot(double p, double g, double[] st, double lr)
+                {
+                    st[0] = 0.9 * st[0] + 0.1 * g * g;
+                    st[1] = 0.999 * st[1] + 0.001 * {|RMSP001:g|};
+                    return p - lr * st[0] / (Math.Sqrt(st[1]) + 1e-8);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_sum_of_squares_that_starts_at_one_needs_no_epsilon_but_a_decaying_average_does() =>
+        VerifyAllRules.Diagnostics(
+            """
+            using System;
+            class Fits
+            {
+                private readonly double[] _sum, _mean, _w;
+                public Fits(int n)
+                {
+                    _w = new double[n];
+                    _sum = new double[n];
+                    _mean = new double[n];
+                    Array.Fill(_sum, 1.0);
+                    Array.Fill(_mean, 1.0);
+                }
+
+                public void AdaGrad(double[] g)
+                {
+                    for (int k = 0; k < _w.Length; k++)
+                    {
+                        _sum[k] += g[k] * g[k];
+                        _w[k] -= 0.05 * g[k] / Math.Sqrt(_sum[k]);
+                    }
+                }
+
+                // rho^t * 1 reaches 0 after enough zero gradients (about 7000 steps at rho = 0.9 in double).
+                public void RmsProp(double[] g)
+                {
+                    for (int k = 0; k < _w.Length; k++)
+                    {
+                        _mean[k] = 0.9 * _mean[k] + 0.1 * g[k] * g[k];
+                        _w[k] -= 0.05 * g[k] / {|RMSP002:Math.Sqrt(_mean[k])|};
+                    }
+                }
+            }
+            """);
+
+    [Fact]
     public Task Correct_optimizers_draw_nothing_from_any_rule() =>
         VerifyAllRules.Diagnostics(
             """
