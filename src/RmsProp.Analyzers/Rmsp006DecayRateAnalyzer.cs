@@ -112,6 +112,12 @@ public sealed class Rmsp006DecayRateAnalyzer : TypeModelAnalyzer
     /// <summary>The expressions that stand for rho: the old weight, and x in a <c>1 - x</c> weight.</summary>
     private static IEnumerable<IOperation> DecayWeights(Average average)
     {
+        // A running sum (`objective += alpha * penalty`) forgets nothing: its weight is a scale, not a decay.
+        if (average.Form == AverageForm.Sum)
+        {
+            yield break;
+        }
+
         foreach (IOperation? weight in new[] { average.OldWeight, average.NewWeight })
         {
             if (weight is null)

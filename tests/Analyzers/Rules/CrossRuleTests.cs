@@ -225,6 +225,29 @@ public sealed class CrossRuleTests
             """);
 
     [Fact]
+    public Task A_weight_of_a_running_sum_is_not_a_decay() =>
+        VerifyAllRules.Diagnostics(
+            """
+            using System;
+            class PenalizedAdam
+            {
+                private readonly double _alpha = 5.0;
+                private readonly double[] _m = new double[8], _v = new double[8];
+                public double Step(double[] w, double[] g, double objective, double penalty)
+                {
+                    objective += _alpha * penalty;
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _m[i] = 0.9 * _m[i] + 0.1 * g[i];
+                        _v[i] = 0.999 * _v[i] + 0.001 * g[i] * g[i];
+                        w[i] -= 0.001 * _m[i] / (Math.Sqrt(_v[i]) + 1e-8);
+                    }
+                    return objective;
+                }
+            }
+            """);
+
+    [Fact]
     public Task Correct_optimizers_draw_nothing_from_any_rule() =>
         VerifyAllRules.Diagnostics(
             """
