@@ -2,14 +2,15 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 using RmsProp.Analyzers.Shape;
 using static RmsProp.Analyzers.Shape.Expressions;
 
 namespace RmsProp.Analyzers;
 
 /// <summary>
-/// RMSP003: an optimizer's running average keeps (1 - rho) of the old value and adds rho of the new one, or puts
-/// one weight on both terms. Outside optimizer code the smoothing-factor convention <c>(1 - a)*avg + a*x</c> is
+/// RMSP003: an optimizer's running average keeps (1 - rho) of the old value and adds rho of the new one, puts
+/// one weight on both terms, or has the square added once more before its update. Outside optimizer code the smoothing-factor convention <c>(1 - a)*avg + a*x</c> is
 /// normal and left alone.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -17,6 +18,9 @@ public sealed class Rmsp003SwappedWeightsAnalyzer : TypeModelAnalyzer
 {
     /// <summary>The diagnostic property that tells the code fix which repair applies.</summary>
     public const string FormProperty = "Form";
+
+    /// <summary>The <see cref="FormProperty"/> value of a square added to the average before the average's own update.</summary>
+    public const string AddedTwice = "AddedTwice";
 
     /// <summary>Creates the analyzer.</summary>
     public Rmsp003SwappedWeightsAnalyzer()
@@ -53,6 +57,47 @@ public sealed class Rmsp003SwappedWeightsAnalyzer : TypeModelAnalyzer
                 average.Storage.Name,
                 average.OldWeight?.Syntax.ToString() ?? "1",
                 average.NewWeight?.Syntax.ToString() ?? "1"));
+        }
+
+        ReportSquaresAddedTwice(model, context);
+    }
+
+    /// <summary>
+    /// <c>s[i] += g*g;</c> followed by <c>s[i] = rho*s[i] + (1 - rho)*g*g;</c> in the same pass: together they give
+    /// <c>rho*s + g*g</c>, a new-term weight of 1, which settles at g^2/(1 - rho). Reported on the extra addition.
+    /// </summary>
+    private void ReportSquaresAddedTwice(TypeModel model, SymbolAnalysisContext context)
+    {
+        foreach (Average average in model.Averages)
+        {
+            if (average.Form is not (AverageForm.Weighted or AverageForm.Lerp) || average.Target is null || !model.FeedsDenominator(average))
+            {
+                continue;
+            }
+
+            foreach (Average extra in model.Averages)
+            {
+                if (extra == average || extra.Form != AverageForm.Sum
+                    || !SymbolEqualityComparer.Default.Equals(extra.Storage, average.Storage) || !Same(extra.Target, average.Target)
+                    || TypeModel.BodyOf(extra.Assignment) != TypeModel.BodyOf(average.Assignment)
+                    || extra.Assignment.Syntax.SpanStart >= average.Assignment.Syntax.SpanStart
+                    || Ancestor<ILoopOperation>(extra.Assignment) != Ancestor<ILoopOperation>(average.Assignment)
+                    || AreExclusive(extra.Assignment, average.Assignment)
+                    || !IsSquare(extra.NewTerm, model.LocalDefinitionsFor(extra.Assignment)))
+                {
+                    continue;
+                }
+
+                string decay = average.OldWeight?.Syntax.ToString()
+                    ?? (average.NewWeight is { } step ? Weights.Complement(step)?.Syntax.ToString() ?? "1 - " + step.Syntax : "1");
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Rules.SwappedDecayWeights,
+                    extra.Assignment.Syntax.GetLocation(),
+                    ImmutableDictionary<string, string?>.Empty.Add(FormProperty, AddedTwice),
+                    average.Storage.Name,
+                    decay,
+                    "1"));
+            }
         }
     }
 

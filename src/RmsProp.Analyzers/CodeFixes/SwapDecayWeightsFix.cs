@@ -12,8 +12,9 @@ using Microsoft.CodeAnalysis.Text;
 namespace RmsProp.Analyzers.CodeFixes;
 
 /// <summary>
-/// RMSP003's fix: puts rho back on the old average and 1 - rho on the new term. The analyzer passes the weights as
-/// additional locations (old weight, new weight) and the kind of mistake as the "Form" property.
+/// RMSP003's fix: puts rho back on the old average and 1 - rho on the new term, or removes a square added to the
+/// average once more before its update. The analyzer passes the weights as additional locations (old weight, new
+/// weight) and the kind of mistake as the "Form" property.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SwapDecayWeightsFix))]
 [Shared]
@@ -32,6 +33,23 @@ public sealed class SwapDecayWeightsFix : CodeFixProvider
         SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         if (root is null || !diagnostic.Properties.TryGetValue(Rmsp003SwappedWeightsAnalyzer.FormProperty, out string? form))
         {
+            return;
+        }
+
+        if (form == Rmsp003SwappedWeightsAnalyzer.AddedTwice)
+        {
+            // The extra `s[i] += g*g;` goes; the average's own update already adds (1 - rho) g^2.
+            if (root.FindNode(context.Span, getInnermostNodeForTie: true).FirstAncestorOrSelf<ExpressionStatementSyntax>() is { } statement
+                && statement.Expression.Span == context.Span)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Remove the extra addition to the average",
+                        cancellation => FixSupport.ChangeAsync(context.Document, new[] { new TextChange(statement.FullSpan, string.Empty) }, cancellation),
+                        equivalenceKey: nameof(SwapDecayWeightsFix) + form),
+                    diagnostic);
+            }
+
             return;
         }
 
