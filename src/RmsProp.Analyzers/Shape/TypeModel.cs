@@ -242,7 +242,9 @@ internal sealed class TypeModel
                 });
                 start.RegisterSymbolEndAction(end =>
                 {
-                    if (blocks.IsEmpty)
+                    // Every rule needs an adaptive denominator, so a type without a square root is done here, before
+                    // any model is built: most types of a project.
+                    if (blocks.IsEmpty || !blocks.Any(b => b.Item2.DescendantsAndSelf().Any(op => op is IInvocationOperation && IsSquareRoot(op, out _))))
                     {
                         return;
                     }
