@@ -18,8 +18,9 @@ namespace RmsProp.Analyzers.Tests.Infrastructure;
 /// marks the exact span that must be flagged, and a source without markup must produce no diagnostic at all.
 /// </summary>
 /// <remarks>
-/// The library's <c>ReferenceAssemblies.Net.*</c> download reference packs from nuget.org at test time, which this
-/// project's machines cannot reach; the running runtime's own assemblies serve as references instead.
+/// The library's <c>ReferenceAssemblies.Net.Net80</c> downloads Microsoft.NETCore.App.Ref 8.0.0 at test time, a version
+/// the package source here does not serve; the running runtime's own assemblies serve as references instead (the
+/// rules read only System types, which both have).
 /// </remarks>
 public static class Verify<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
