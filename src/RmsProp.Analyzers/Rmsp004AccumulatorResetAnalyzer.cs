@@ -56,7 +56,7 @@ public sealed class Rmsp004AccumulatorResetAnalyzer : TypeModelAnalyzer
     /// Creations and clearings of the average's storage in the body that updates it; a new row of a jagged array
     /// (<c>s[l] = new double[n]</c>) counts as a creation.
     /// </summary>
-    private static IEnumerable<IOperation> Resets(IOperation body, Average average, TypeModel model)
+    private static IEnumerable<IOperation> Resets(IOperation body, Average average, TypeModel model, int depth = 0)
     {
         foreach (IOperation operation in body.DescendantsAndSelf())
         {
@@ -69,13 +69,23 @@ public sealed class Rmsp004AccumulatorResetAnalyzer : TypeModelAnalyzer
                 case ISimpleAssignmentOperation assignment
                     when assignment != average.Assignment && (!IsElementAccess(assignment.Target) || Unwrap(assignment.Value) is IArrayCreationOperation)
                         && SymbolEqualityComparer.Default.Equals(model.RootOf(assignment.Target), average.Storage) && IsFresh(assignment.Value)
-                        && !IsGuarded(assignment, average.Storage):
+                        && !IsGuarded(assignment):
                     yield return Unwrap(assignment.Value);
                     break;
                 case IInvocationOperation { TargetMethod.Name: "Clear" or "Fill" } clear
                     when SymbolEqualityComparer.Default.Equals(model.RootOf(clear.Instance ?? (clear.Arguments.Length > 0 ? clear.Arguments[0].Value : clear)), average.Storage)
-                        && !IsGuarded(clear, average.Storage):
+                        && !IsGuarded(clear):
                     yield return clear;
+                    break;
+                case IDeconstructionAssignmentOperation deconstruction when deconstruction != average.Assignment
+                    && TypeModel.DeconstructedValue(deconstruction, average.Storage) is { } part && IsFresh(part) && !IsGuarded(deconstruction):
+                    // (_s, _w) = (0, _w): one element of a tuple assignment starts the average over.
+                    yield return Unwrap(part);
+                    break;
+                case IInvocationOperation call when depth == 0 && model.BodyOfMethod(call.TargetMethod) is { } helper && !IsGuarded(call)
+                    && Resets(helper, average, model, depth + 1).Any():
+                    // ResetState() called from the step clears the state as surely as the clear written inline.
+                    yield return call;
                     break;
             }
         }
@@ -85,14 +95,20 @@ public sealed class Rmsp004AccumulatorResetAnalyzer : TypeModelAnalyzer
     private static bool IsFresh(IOperation value) =>
         Unwrap(value) is IArrayCreationOperation or IObjectCreationOperation { Arguments.Length: <= 1 } or ILiteralOperation { ConstantValue.Value: not null }
             or IInvocationOperation { TargetMethod.Name: "Repeat" or "Zeros" or "AllocateUninitializedArray" }
-        || Unwrap(value).Kind.ToString() == "CollectionExpression";
+        || Unwrap(value).Kind.ToString() == "CollectionExpression"
+        || Unwrap(value) is IInvocationOperation { TargetMethod.Name: "ToArray" or "ToList" } copy
+            && (copy.Instance ?? (copy.Arguments.Length > 0 ? copy.Arguments[0].Value : null)) is { } source && IsFresh(source);
 
-    /// <summary>Lazy creation (<c>if (s == null) s = new ...</c>) happens once, not every step.</summary>
-    private static bool IsGuarded(IOperation reset, ISymbol storage)
+    /// <summary>
+    /// A reset in a branch of an <c>if</c> or <c>?:</c> is not known to run every step: lazy creation
+    /// (<c>if (s == null) s = new ...</c>), a resize, a restart on the first step or on request (<c>if (_t == 0) ResetState();</c>).
+    /// </summary>
+    private static bool IsGuarded(IOperation reset)
     {
-        for (IOperation? current = reset.Parent; current is not null; current = current.Parent)
+        IOperation child = reset;
+        for (IOperation? current = reset.Parent; current is not null; child = current, current = current.Parent)
         {
-            if (current is IConditionalOperation conditional && conditional.Condition.DescendantsAndSelf().Any(op => SymbolEqualityComparer.Default.Equals(Root(op), storage)))
+            if (current is IConditionalOperation conditional && child != conditional.Condition)
             {
                 return true;
             }

@@ -74,6 +74,7 @@ public sealed class Rmsp006DecayRateAnalyzer : TypeModelAnalyzer
             {
                 PropertyDeclarationSyntax property => property.Initializer?.Value,
                 VariableDeclaratorSyntax variable => variable.Initializer?.Value,
+                ParameterSyntax parameter => parameter.Default?.Value,   // record Settings(double Rho = 9 / 10)
                 _ => null,
             };
             if (initializer is null || !reported.Add(initializer))

@@ -459,6 +459,19 @@ internal sealed class Aliases
         }
     }
 
+    /// <summary>A copy of these aliases with one more.</summary>
+    public Aliases With(ISymbol alias, ISymbol storage)
+    {
+        var copy = new Aliases();
+        foreach (KeyValuePair<ISymbol, ISymbol> pair in _map)
+        {
+            copy._map[pair.Key] = pair.Value;
+        }
+
+        copy.Add(alias, storage);
+        return copy;
+    }
+
     public ISymbol? Resolve(ISymbol symbol)
     {
         ISymbol current = symbol;

@@ -195,9 +195,43 @@ internal sealed class TypeModel
                 {
                     yield return value;
                 }
+                else if (operation is IDeconstructionAssignmentOperation deconstruction && DeconstructedValue(deconstruction, symbol) is { } part)
+                {
+                    yield return part;
+                }
             }
         }
     }
+
+    /// <summary>The element of <c>(a, b) = (x, y)</c> or <c>var (a, b) = (x, y);</c> that goes to <paramref name="symbol"/>.</summary>
+    public static IOperation? DeconstructedValue(IDeconstructionAssignmentOperation deconstruction, ISymbol symbol)
+    {
+        IOperation targets = deconstruction.Target is IDeclarationExpressionOperation declaration ? declaration.Expression : deconstruction.Target;
+        if (targets is not ITupleOperation targetTuple || Unwrap(deconstruction.Value) is not ITupleOperation values || targetTuple.Elements.Length != values.Elements.Length)
+        {
+            return null;
+        }
+
+        for (int i = 0; i < targetTuple.Elements.Length; i++)
+        {
+            ISymbol? target = targetTuple.Elements[i] switch
+            {
+                IDeclarationExpressionOperation { Expression: ILocalReferenceOperation local } => local.Local,
+                ILocalReferenceOperation local => local.Local,
+                var element => Unwrap(element) is IArrayElementReferenceOperation ? null : Root(element),
+            };
+            if (SymbolEqualityComparer.Default.Equals(target, symbol))
+            {
+                return values.Elements[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The body of a method of this type, for following a call into it; null for other methods.</summary>
+    public IOperation? BodyOfMethod(IMethodSymbol method) =>
+        _methodBodies.TryGetValue(method.OriginalDefinition, out IOperation? body) ? body : null;
 
     /// <summary>Resolves a storage through the type's aliases (helper-method array parameters).</summary>
     public ISymbol? RootOf(IOperation operation) => Root(operation, _aliases);
@@ -376,8 +410,9 @@ internal sealed class TypeModel
             return;
         }
 
-        foreach ((IOperation effective, Aliases aliases, Dictionary<ISymbol, IOperation> arguments) in EffectiveValues(value, storage))
+        foreach ((IOperation effective, Aliases effectiveAliases, Dictionary<ISymbol, IOperation> arguments) in EffectiveValues(value, storage))
         {
+            Aliases aliases = WithLocalCopies(effective, storage, effectiveAliases);
             // A lambda's body is in the caller's code and is where the average is written; a helper's body is not.
             IOperation shown = arguments.Count == 0 && Ancestor<IAnonymousFunctionOperation>(effective) is not null ? effective : value;
             Average? average = compound is null
@@ -391,6 +426,27 @@ internal sealed class TypeModel
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// A local that holds a plain read of the storage (<c>var old = new Vector&lt;float&gt;(_s, i);</c>,
+    /// <c>double previous = _s[i];</c>) stands for the storage in an update that reads it.
+    /// </summary>
+    private Aliases WithLocalCopies(IOperation effective, ISymbol storage, Aliases aliases)
+    {
+        Aliases result = aliases;
+        foreach (ILocalReferenceOperation reference in effective.DescendantsAndSelf().OfType<ILocalReferenceOperation>())
+        {
+            if (Root(reference, result) is ILocalSymbol local && !SymbolEqualityComparer.Default.Equals(local, storage)
+                && ReachingValue(local, reference) is { } copied
+                && (IsElementAccess(copied) || IsVectorLoad(copied) || Unwrap(copied) is IFieldReferenceOperation or IPropertyReferenceOperation)
+                && SymbolEqualityComparer.Default.Equals(Root(copied, aliases), storage))
+            {
+                result = result.With(local, storage);
+            }
+        }
+
+        return result;
     }
 
     /// <summary>

@@ -248,6 +248,138 @@ public sealed class CrossRuleTests
             """);
 
     [Fact]
+    public Task Resets_through_a_tuple_a_linq_copy_and_a_helper_called_from_the_step() =>
+        VerifyAllRules.Diagnostics(
+            """
+            using System;
+            using System.Linq;
+            class TupleReset
+            {
+                private double _s, _w;
+                public void Step(double g)
+                {
+                    (_s, _w) = ({|RMSP004:0|}, _w);
+                    _s = 0.9 * _s + 0.1 * g * g;
+                    _w -= 0.01 * g / (Math.Sqrt(_s) + 1e-8);
+                }
+            }
+            class LinqReset
+            {
+                private double[] _s = new double[4];
+                public double[] Step(double[] w, double[] g)
+                {
+                    _s = {|RMSP004:Enumerable.Repeat(0.0, w.Length).ToArray()|};
+                    _s = _s.Zip(g, (si, gi) => 0.9 * si + 0.1 * gi * gi).ToArray();
+                    return w.Select((wi, i) => wi - 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8)).ToArray();
+                }
+            }
+            class HelperReset
+            {
+                private readonly double[] _s = new double[4];
+                private void ResetState() => Array.Clear(_s);
+                public void Step(double[] w, double[] g)
+                {
+                    {|RMSP004:ResetState()|};
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Resets_under_a_condition_or_outside_the_step_are_deliberate() =>
+        VerifyAllRules.Diagnostics(
+            """
+            using System;
+            class Restartable
+            {
+                private readonly double[] _s = new double[4];
+                private int _t;
+                public void ResetState() => Array.Clear(_s);
+                public void Step(double[] w, double[] g, bool restart)
+                {
+                    if (_t == 0 || restart)
+                        ResetState();
+                    if (restart)
+                        Array.Fill(_s, 0.0);
+                    _t++;
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Decays_in_a_positional_record_and_a_deconstruction() =>
+        VerifyAllRules.Diagnostics(
+            """
+            using System;
+            record Settings(double Rho = {|RMSP006:9 / 10|}, double Lr = 0.01);
+            class FromSettings
+            {
+                private readonly Settings _settings = new();
+                private double _s, _w;
+                public void Step(double g)
+                {
+                    _s = _settings.Rho * _s + (1 - _settings.Rho) * g * g;
+                    _w -= _settings.Lr * g / (Math.Sqrt(_s) + 1e-8);
+                }
+            }
+            class FromTuple
+            {
+                private double _s, _w;
+                public void Step(double g)
+                {
+                    var (rho, lr) = ({|RMSP006:99 / 100|}, 0.01);
+                    _s = rho * _s + (1 - rho) * g * g;
+                    _w -= lr * g / (Math.Sqrt(_s) + 1e-8);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_local_copy_of_the_average_is_the_average() =>
+        VerifyAllRules.Diagnostics(
+            """
+            using System;
+            using System.Numerics;
+            class StaleThroughCopy
+            {
+                private readonly float[] _s = new float[64];
+                public void Step(float[] w, float[] g)
+                {
+                    for (int i = 0; i <= w.Length - Vector<float>.Count; i += Vector<float>.Count)
+                    {
+                        var gv = new Vector<float>(g, i);
+                        var old = {|RMSP005:new Vector<float>(_s, i)|};
+                        (new Vector<float>(w, i) - new Vector<float>(0.01f) * gv / (Vector.SquareRoot(old) + new Vector<float>(1e-8f))).CopyTo(w, i);
+                        var sv = new Vector<float>(0.9f) * old + new Vector<float>(0.1f) * gv * gv;
+                        sv.CopyTo(_s, i);
+                    }
+                }
+            }
+            class RawThroughCopy
+            {
+                private readonly double[] _s = new double[8];
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        double previous = _s[i];
+                        _s[i] = {|RMSP003:0.1 * previous + 0.9 * {|RMSP001:g[i]|}|};
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
     public Task Correct_optimizers_draw_nothing_from_any_rule() =>
         VerifyAllRules.Diagnostics(
             """
