@@ -30,32 +30,52 @@ public sealed class Rmsp005StaleAverageAnalyzer : TypeModelAnalyzer
         {
             IOperation read = denominator.AccumulatorRead;
             IOperation body = TypeModel.BodyOf(read);
-            var updates = model.Averages
-                .Where(a => SymbolEqualityComparer.Default.Equals(a.Storage, denominator.Accumulator)
-                    && TypeModel.BodyOf(a.Assignment) == body
-                    && !AreExclusive(a.Assignment, read)
-                    && !DistinctSlots(a.Target, read)
-                    && !Contains(a.Assignment, read) || SharesSimultaneousAssignment(a, read, denominator.Accumulator))
-                .ToList();
+
+            // Where each update of this average happens in the reading body: the assignment itself, or the call of a
+            // same-type helper that performs it (`Accumulate(g);` after the weights have moved).
+            var updates = new List<(Average Average, IOperation Point)>();
+            foreach (Average average in model.Averages)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(average.Storage, denominator.Accumulator) || DistinctSlots(average.Target, read))
+                {
+                    continue;
+                }
+
+                if (SharesSimultaneousAssignment(average, read, denominator.Accumulator))
+                {
+                    updates.Insert(0, (average, average.Assignment));
+                }
+                else if (TypeModel.BodyOf(average.Assignment) == body)
+                {
+                    updates.Add((average, average.Assignment));
+                }
+                else if (model.MethodOf(average.Assignment) is { } helper)
+                {
+                    updates.AddRange(model.CallsTo(helper).Where(call => TypeModel.BodyOf(call) == body).Select(call => (average, (IOperation)call)));
+                }
+            }
+
+            updates.RemoveAll(update => !SharesSimultaneousAssignment(update.Average, read, denominator.Accumulator)
+                && (AreExclusive(update.Point, read) || Contains(update.Point, read)));
             if (updates.Count == 0)
             {
                 continue;
             }
 
-            Average? stale = updates.FirstOrDefault(a => SharesSimultaneousAssignment(a, read, denominator.Accumulator));
+            (Average Average, IOperation Point)? stale = updates.Where(u => SharesSimultaneousAssignment(u.Average, read, denominator.Accumulator)).Cast<(Average, IOperation)?>().FirstOrDefault();
             if (stale is null)
             {
                 int position = read.Syntax.SpanStart;
-                bool updatedBefore = updates.Any(a => a.Assignment.Syntax.SpanStart < position);
-                stale = updatedBefore ? null : updates.FirstOrDefault(a => a.Assignment.Syntax.SpanStart > position);
+                bool updatedBefore = updates.Any(u => u.Point.Syntax.SpanStart < position);
+                stale = updatedBefore ? null : updates.Where(u => u.Point.Syntax.SpanStart > position).Cast<(Average, IOperation)?>().FirstOrDefault();
             }
 
-            if (stale is null || !reported.Add(read))
+            if (stale is not { } found || !reported.Add(read))
             {
                 continue;
             }
 
-            IOperation statement = StatementOf(stale.Assignment);
+            IOperation statement = StatementOf(found.Point);
             context.ReportDiagnostic(Diagnostic.Create(
                 Rules.StaleAverage,
                 read.Syntax.GetLocation(),

@@ -229,6 +229,16 @@ internal sealed class TypeModel
         return null;
     }
 
+    /// <summary>The method of this type whose body contains <paramref name="operation"/> (outside any lambda), if any.</summary>
+    public IMethodSymbol? MethodOf(IOperation operation) =>
+        Ancestor<IAnonymousFunctionOperation>(operation) is null && Ancestor<ILocalFunctionOperation>(operation) is null
+        && _bodyOwners.TryGetValue(BodyOf(operation), out IMethodSymbol? method)
+            ? method
+            : null;
+
+    /// <summary>The calls of a method of this type made within the type.</summary>
+    public IEnumerable<IInvocationOperation> CallsTo(IMethodSymbol method) => CallSitesOf(method.OriginalDefinition);
+
     /// <summary>The body of a method of this type, for following a call into it; null for other methods.</summary>
     public IOperation? BodyOfMethod(IMethodSymbol method) =>
         _methodBodies.TryGetValue(method.OriginalDefinition, out IOperation? body) ? body : null;

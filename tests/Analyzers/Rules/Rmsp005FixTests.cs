@@ -104,6 +104,58 @@ public sealed class Rmsp005FixTests
             """);
 
     [Fact]
+    public Task Weight_loop_moves_after_the_call_that_updates_the_average() =>
+        Verify<Rmsp005StaleAverageAnalyzer>.Fix<MoveDenominatorAfterUpdateFix>(
+            """
+            using System;
+            class SplitStep
+            {
+                private readonly double[] _s = new double[8];
+                private void Accumulate(double[] g)
+                {
+                    for (int i = 0; i < g.Length; i++)
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                }
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt([|_s[i]|]) + 1e-8);
+                    Accumulate(g);
+                }
+                public void StepInOrder(double[] w, double[] g)
+                {
+                    Accumulate(g);
+                    for (int i = 0; i < w.Length; i++)
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                }
+            }
+            """,
+            """
+            using System;
+            class SplitStep
+            {
+                private readonly double[] _s = new double[8];
+                private void Accumulate(double[] g)
+                {
+                    for (int i = 0; i < g.Length; i++)
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                }
+                public void Step(double[] w, double[] g)
+                {
+                    Accumulate(g);
+                    for (int i = 0; i < w.Length; i++)
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                }
+                public void StepInOrder(double[] w, double[] g)
+                {
+                    Accumulate(g);
+                    for (int i = 0; i < w.Length; i++)
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                }
+            }
+            """);
+
+    [Fact]
     public Task No_fix_when_a_statement_in_between_reads_the_old_weight() =>
         Verify<Rmsp005StaleAverageAnalyzer>.Fix<MoveDenominatorAfterUpdateFix>(
             """
