@@ -65,7 +65,6 @@ internal sealed class TypeModel
         AddArrayParameterAliases();
         AddCopyToAliases();
         Averages = FindAverages();
-        AveragedStorage = new HashSet<ISymbol>(Averages.Select(a => a.Storage), SymbolEqualityComparer.Default);
         Denominators = FindDenominators();
     }
 
@@ -75,17 +74,8 @@ internal sealed class TypeModel
     /// <summary>Every running-average update in the type.</summary>
     public List<Average> Averages { get; }
 
-    /// <summary>The storages some average updates.</summary>
-    public HashSet<ISymbol> AveragedStorage { get; }
-
     /// <summary>Every adaptive denominator of a parameter update in the type.</summary>
     public List<Denominator> Denominators { get; }
-
-    /// <summary>The storages that sit under the root of some adaptive denominator: the optimizer's accumulators.</summary>
-    public IEnumerable<ISymbol> Accumulators => Denominators.Select(d => d.Accumulator).Distinct(SymbolEqualityComparer.Default);
-
-    /// <summary>Whether <paramref name="storage"/> is an accumulator under some adaptive denominator.</summary>
-    public bool IsAccumulator(ISymbol storage) => Denominators.Any(d => SymbolEqualityComparer.Default.Equals(d.Accumulator, storage));
 
     /// <summary>
     /// Whether the average's storage is under the root of a denominator that can run together with the update
@@ -145,9 +135,6 @@ internal sealed class TypeModel
         positiveStart |= ValuesAssignedTo(storage).Any(value => ConstantNumber(value) is > 0);
         return positiveStart;
     }
-
-    /// <summary>Whether the type has any adaptive denominator at all, i.e. looks like an optimizer.</summary>
-    public bool HasOptimizer => Denominators.Count > 0;
 
     /// <summary>
     /// Whether the average is part of an optimizer step: it feeds a denominator, or it is updated in the same body
