@@ -19,7 +19,7 @@ public static class Rules
     public static readonly DiagnosticDescriptor MissingEpsilon = Create(
         "RMSP002",
         "The adaptive denominator has no epsilon",
-        "The update divides by '{0}' with no epsilon; a coordinate whose gradients have all been 0 divides by 0",
+        "The update divides by '{0}' with no epsilon; a coordinate whose gradients have all been 0 divides by 0, so add a small epsilon inside or after the root",
         "Adaptive optimizers (RMSProp, Adam, AdaGrad) divide by the root of an average of squared gradients. Without a small epsilon (added inside or outside the root, or as a floor with Math.Max) the step is 0/0 = NaN for a coordinate that has seen only zero gradients.");
 
     /// <summary>RMSP003: the decay weights are swapped, or one weight multiplies both terms.</summary>
@@ -40,14 +40,14 @@ public static class Rules
     public static readonly DiagnosticDescriptor StaleAverage = Create(
         "RMSP005",
         "The update uses the average from before this step",
-        "The denominator reads '{0}' before it is updated with this step's gradient",
+        "The denominator reads '{0}' before it is updated with this step's gradient; update the average first, then divide by its root",
         "RMSProp first folds the current gradient into the average and then divides by its root. Dividing by the previous average makes the first step divide by 0 (or by epsilon alone) and lags every later step.");
 
     /// <summary>RMSP006: the decay rate is 0 by integer division, or a constant outside [0, 1).</summary>
     public static readonly DiagnosticDescriptor DecayRateConstant = Create(
         "RMSP006",
         "The decay rate is not in [0, 1)",
-        "The decay rate '{0}' is {1}",
+        "The decay rate '{0}' is {1}; a decay must lie in [0, 1), typically 0.9 or 0.99",
         "The decay rate of a moving average must lie in [0, 1). Integer division (9 / 10 == 0) silently makes it 0, and a value of 1 or more never forgets or diverges.");
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string description) =>
