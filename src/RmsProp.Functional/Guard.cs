@@ -46,6 +46,11 @@ internal static class Guard
     /// so a single accumulator tells whether to look for the culprit at all.
     /// </remarks>
     internal static void AllFinite<T>(ReadOnlySpan<T> values, string name)
+        where T : unmanaged, IFloatingPointIeee754<T> => AllFinite(values, name, name);
+
+    /// <summary>As <see cref="AllFinite{T}(ReadOnlySpan{T}, string)"/>, with the message saying <paramref name="label"/>
+    /// (e.g. <c>gradients['w1']</c>) and the exception naming the parameter <paramref name="parameterName"/>.</summary>
+    internal static void AllFinite<T>(ReadOnlySpan<T> values, string label, string parameterName)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!AnyNonFinite(values))
@@ -57,7 +62,7 @@ internal static class Guard
         {
             if (!T.IsFinite(values[i]))
             {
-                throw new ArgumentException($"{name}[{i}] is {values[i]}; every entry must be finite.", name);
+                throw new ArgumentException($"{label}[{i}] is {values[i]}; every entry must be finite.", parameterName);
             }
         }
     }

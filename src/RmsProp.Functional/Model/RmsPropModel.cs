@@ -1,0 +1,343 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Numerics;
+
+namespace RmsProp.Functional;
+
+/// <summary>
+/// RMSProp over a whole model: many named tensors, each in a parameter group with its own options. Pure functions
+/// over <see cref="RmsPropModelState{T}"/>, plus an in-place entry point over the caller's own buffers
+/// (<see cref="RmsPropModelBuffers{T}"/>).
+/// </summary>
+/// <remarks>
+/// Each tensor is stepped by the single-tensor kernel (<see cref="RmsPropOptimizer.Step{T}"/> and
+/// <see cref="RmsPropOptimizer.StepInPlace{T}"/>), so a model of one tensor computes bitwise what the single-tensor
+/// optimizer computes. Gradients are passed by tensor name; every gradient is checked (present, no extra name,
+/// the tensor's length, every entry finite) before anything is computed, so a failed call changes nothing.
+/// </remarks>
+public static class RmsPropModel
+{
+    /// <summary>The group name <see cref="Init{T}(RmsPropOptions, IEnumerable{NamedTensor{T}})"/> gives its single group.</summary>
+    public const string DefaultGroupName = "default";
+
+    /// <summary>Starts optimizing <paramref name="tensors"/>, all with the same options (one group, <see cref="DefaultGroupName"/>).</summary>
+    /// <typeparam name="T">The number type.</typeparam>
+    /// <param name="options">The hyperparameters.</param>
+    /// <param name="tensors">The model's tensors, in the order the state keeps them; names unique.</param>
+    /// <returns>The state at step 0.</returns>
+    /// <exception cref="ArgumentException">Two tensors share a name.</exception>
+    public static RmsPropModelState<T> Init<T>(RmsPropOptions options, IEnumerable<NamedTensor<T>> tensors)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Guard.NotNull(options, nameof(options));
+        ImmutableArray<NamedTensor<T>> list = CheckTensors(tensors);
+        return Init([new RmsPropGroup(DefaultGroupName, options, list.Select(tensor => tensor.Name))], list);
+    }
+
+    /// <summary>
+    /// Starts optimizing <paramref name="tensors"/> in parameter groups (PyTorch's <c>param_groups</c>): every
+    /// tensor must be named by exactly one group.
+    /// </summary>
+    /// <typeparam name="T">The number type.</typeparam>
+    /// <param name="groups">The groups; names unique.</param>
+    /// <param name="tensors">The model's tensors, in the order the state keeps them; names unique.</param>
+    /// <returns>The state at step 0.</returns>
+    /// <exception cref="ArgumentException">A tensor is in no group or in two; a group names a tensor that does not exist; two groups or tensors share a name.</exception>
+    public static RmsPropModelState<T> Init<T>(IEnumerable<RmsPropGroup> groups, IEnumerable<NamedTensor<T>> tensors)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ImmutableArray<RmsPropGroup> groupList = CheckGroups(groups);
+        ImmutableArray<NamedTensor<T>> tensorList = CheckTensors(tensors);
+        Dictionary<string, RmsPropGroup> groupOf = GroupOfEachTensor(groupList, tensorList.Select(t => t.Name).ToList(), nameof(tensors));
+
+        ImmutableArray<RmsPropTensorState<T>> states =
+        [
+            .. tensorList.Select(tensor =>
+            {
+                RmsPropGroup group = groupOf[tensor.Name];
+                return new RmsPropTensorState<T>(tensor.Name, tensor.Shape, group.Name, RmsPropOptimizer.Init<T>(group.Options, tensor.Values.AsSpan()));
+            }),
+        ];
+        return new RmsPropModelState<T>(states, groupList, stepCount: 0);
+    }
+
+    /// <summary>One step of every tensor along its gradient, each with its group's options. Pure.</summary>
+    /// <typeparam name="T">The number type.</typeparam>
+    /// <param name="state">The current state; not changed.</param>
+    /// <param name="gradients">One gradient per tensor, by name, of the tensor's length, every entry finite. Read, not kept.</param>
+    /// <returns>The next state.</returns>
+    /// <exception cref="ArgumentException">A gradient is missing, extra, of the wrong length, or not finite; the message names the tensor.</exception>
+    public static RmsPropModelState<T> Step<T>(RmsPropModelState<T> state, IReadOnlyDictionary<string, T[]> gradients)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Guard.NotNull(state, nameof(state));
+        T[][] checkedGradients = CheckGradients(state.Tensors.Select(t => (t.Name, t.Shape)).ToList(), gradients, nameof(gradients));
+        return StepChecked(state, checkedGradients);
+    }
+
+    /// <summary>
+    /// <see cref="Step{T}(RmsPropModelState{T}, IReadOnlyDictionary{string, T[]})"/> with gradients that carry
+    /// their shapes, so a gradient of the right length but the wrong shape (a transposed matrix) is refused too.
+    /// </summary>
+    /// <typeparam name="T">The number type.</typeparam>
+    /// <param name="state">The current state; not changed.</param>
+    /// <param name="gradients">One gradient per tensor, named and shaped like it.</param>
+    /// <returns>The next state.</returns>
+    /// <exception cref="ArgumentException">A gradient is missing, extra, repeated, or misshaped; the message names the tensor.</exception>
+    public static RmsPropModelState<T> Step<T>(RmsPropModelState<T> state, IEnumerable<NamedTensor<T>> gradients)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Guard.NotNull(state, nameof(state));
+        return Step(state, ShapedGradients(state.Tensors.Select(t => (t.Name, t.Shape)).ToList(), gradients));
+    }
+
+    /// <summary>
+    /// Makes the buffers for the in-place step over arrays the caller owns: the parameter arrays are kept by
+    /// reference and updated in place by <see cref="StepInPlace{T}"/>; the moments are allocated here, once.
+    /// The tensors are ordered as the groups list them.
+    /// </summary>
+    /// <typeparam name="T">The number type.</typeparam>
+    /// <param name="groups">The parameter groups; every parameter array is named by exactly one.</param>
+    /// <param name="parameters">The caller's parameter arrays by tensor name; every entry finite. Kept, not copied.</param>
+    /// <returns>The buffers, at step 0.</returns>
+    /// <exception cref="ArgumentException">A parameter array is in no group or two, a group names a missing array, or a value is not finite.</exception>
+    public static RmsPropModelBuffers<T> CreateBuffers<T>(IEnumerable<RmsPropGroup> groups, IReadOnlyDictionary<string, T[]> parameters)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ImmutableArray<RmsPropGroup> groupList = CheckGroups(groups);
+        Guard.NotNull(parameters, nameof(parameters));
+        var names = groupList.SelectMany(group => group.TensorNames).ToList();
+        GroupOfEachTensor(groupList, [.. parameters.Keys], nameof(parameters));
+        foreach (string name in names)
+        {
+            T[] values = parameters[name] ?? throw new ArgumentException($"parameters['{name}'] is null.", nameof(parameters));
+            Guard.AllFinite<T>(values, $"parameters['{name}']", nameof(parameters));
+        }
+
+        return new RmsPropModelBuffers<T>(groupList, names, names.Select(name => ImmutableArray.Create(parameters[name].Length)).ToList(), names.Select(name => parameters[name]).ToList());
+    }
+
+    /// <summary>
+    /// One step over the caller's buffers, overwriting the parameter arrays and the moments and allocating nothing
+    /// per step. Computes bitwise what <see cref="Step{T}(RmsPropModelState{T}, IReadOnlyDictionary{string, T[]})"/>
+    /// computes. Every gradient is checked before any buffer is written.
+    /// </summary>
+    /// <typeparam name="T">The number type.</typeparam>
+    /// <param name="buffers">The buffers to step.</param>
+    /// <param name="gradients">One gradient per tensor, by name; read, not kept.</param>
+    /// <exception cref="ArgumentException">A gradient is missing, extra, of the wrong length, or not finite; nothing was written.</exception>
+    public static void StepInPlace<T>(RmsPropModelBuffers<T> buffers, IReadOnlyDictionary<string, T[]> gradients)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Guard.NotNull(buffers, nameof(buffers));
+        T[][] checkedGradients = CheckGradients(buffers.Names.Select((name, i) => (name, buffers.Shapes[i])).ToList(), gradients, nameof(gradients));
+        for (int i = 0; i < buffers.Names.Count; i++)
+        {
+            RmsPropOptimizer.StepInPlace<T>(
+                buffers.OptionsOf(i),
+                buffers.ParameterArrays[i],
+                checkedGradients[i],
+                buffers.SquareAverages[i],
+                buffers.GradientAverages[i],
+                buffers.MomentumBuffers[i]);
+        }
+
+        buffers.StepCount++;
+    }
+
+    private static RmsPropModelState<T> StepChecked<T>(RmsPropModelState<T> state, T[][] gradients)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var next = new RmsPropTensorState<T>[state.Tensors.Length];
+        for (int i = 0; i < next.Length; i++)
+        {
+            RmsPropTensorState<T> tensor = state.Tensors[i];
+            next[i] = tensor.With(RmsPropOptimizer.Step<T>(tensor.State, gradients[i]));
+        }
+
+        return new RmsPropModelState<T>([.. next], state.Groups, state.StepCount + 1);
+    }
+
+    internal static void CheckBuffersAgree(RmsPropOptions current, RmsPropOptions next, string groupName, string parameterName)
+    {
+        if (current.Centered != next.Centered)
+        {
+            throw new ArgumentException(
+                $"Group '{groupName}': Centered is {current.Centered} and the new options say {next.Centered}; it is fixed at Init because it decides whether a gradient average is kept.",
+                parameterName);
+        }
+
+        if ((current.Momentum != 0) != (next.Momentum != 0))
+        {
+            throw new ArgumentException(
+                $"Group '{groupName}': Momentum is {current.Momentum} and the new options say {next.Momentum}; turning momentum on or off is fixed at Init because it decides whether a momentum buffer is kept.",
+                parameterName);
+        }
+    }
+
+    internal static string List(IEnumerable<string> names)
+    {
+        var all = names.ToList();
+        const int Shown = 8;
+        string shown = string.Join(", ", all.Take(Shown).Select(name => $"'{name}'"));
+        return all.Count > Shown ? $"{shown}, ... ({all.Count} in all)" : $"[{shown}]";
+    }
+
+    /// <summary>Checks gradients by name against the tensors, returning them in tensor order.</summary>
+    internal static T[][] CheckGradients<T>(IReadOnlyList<(string Name, ImmutableArray<int> Shape)> tensors, IReadOnlyDictionary<string, T[]>? gradients, string parameterName)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(gradients, parameterName);
+        var result = new T[tensors.Count][];
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < tensors.Count; i++)
+        {
+            (string name, ImmutableArray<int> shape) = tensors[i];
+            known.Add(name);
+            if (!gradients.TryGetValue(name, out T[]? gradient))
+            {
+                throw new ArgumentException($"{parameterName} has no entry for tensor '{name}'; every tensor needs a gradient.", parameterName);
+            }
+
+            if (gradient is null)
+            {
+                throw new ArgumentException($"{parameterName}['{name}'] is null.", parameterName);
+            }
+
+            int length = shape.Aggregate(1, (product, extent) => product * extent);
+            if (gradient.Length != length)
+            {
+                throw new ArgumentException(
+                    $"{parameterName}['{name}'] has {gradient.Length} entries but tensor '{name}' has shape [{string.Join(", ", shape)}] ({length} values).",
+                    parameterName);
+            }
+
+            Guard.AllFinite<T>(gradient, $"{parameterName}['{name}']", parameterName);
+            result[i] = gradient;
+        }
+
+        foreach (string name in gradients.Keys)
+        {
+            if (!known.Contains(name))
+            {
+                throw new ArgumentException(
+                    $"{parameterName} has an entry '{name}' that names no tensor; the tensors are {List(tensors.Select(t => t.Name))}.", parameterName);
+            }
+        }
+
+        return result;
+    }
+
+    internal static Dictionary<string, T[]> ShapedGradients<T>(IReadOnlyList<(string Name, ImmutableArray<int> Shape)> tensors, IEnumerable<NamedTensor<T>>? gradients)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(gradients, nameof(gradients));
+        var shapeOf = tensors.ToDictionary(t => t.Name, t => t.Shape, StringComparer.Ordinal);
+        var byName = new Dictionary<string, T[]>(StringComparer.Ordinal);
+        foreach (NamedTensor<T> gradient in gradients)
+        {
+            if (gradient is null)
+            {
+                throw new ArgumentException($"{nameof(gradients)} holds a null gradient.", nameof(gradients));
+            }
+
+            if (!byName.TryAdd(gradient.Name, gradient.Values.AsSpan().ToArray()))
+            {
+                throw new ArgumentException($"{nameof(gradients)} has two gradients for tensor '{gradient.Name}'.", nameof(gradients));
+            }
+
+            if (shapeOf.TryGetValue(gradient.Name, out ImmutableArray<int> shape) && !Values.SequenceEqual(shape, gradient.Shape))
+            {
+                throw new ArgumentException(
+                    $"{nameof(gradients)}['{gradient.Name}'] has shape [{string.Join(", ", gradient.Shape)}] but tensor '{gradient.Name}' has shape [{string.Join(", ", shape)}].",
+                    nameof(gradients));
+            }
+        }
+
+        return byName;
+    }
+
+    internal static ImmutableArray<RmsPropGroup> CheckGroups(IEnumerable<RmsPropGroup>? groups)
+    {
+        ArgumentNullException.ThrowIfNull(groups, nameof(groups));
+        ImmutableArray<RmsPropGroup> list = [.. groups];
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < list.Length; i++)
+        {
+            if (list[i] is null)
+            {
+                throw new ArgumentException($"{nameof(groups)}[{i}] is null.", nameof(groups));
+            }
+
+            if (!names.Add(list[i].Name))
+            {
+                throw new ArgumentException($"Two groups are called '{list[i].Name}'; group names must be unique.", nameof(groups));
+            }
+        }
+
+        if (list.IsEmpty)
+        {
+            throw new ArgumentException($"{nameof(groups)} is empty; a model needs at least one group.", nameof(groups));
+        }
+
+        return list;
+    }
+
+    private static ImmutableArray<NamedTensor<T>> CheckTensors<T>(IEnumerable<NamedTensor<T>>? tensors)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(tensors, nameof(tensors));
+        ImmutableArray<NamedTensor<T>> list = [.. tensors];
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < list.Length; i++)
+        {
+            if (list[i] is null)
+            {
+                throw new ArgumentException($"{nameof(tensors)}[{i}] is null.", nameof(tensors));
+            }
+
+            if (!names.Add(list[i].Name))
+            {
+                throw new ArgumentException($"Two tensors are called '{list[i].Name}'; tensor names must be unique.", nameof(tensors));
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>Maps each tensor name to its group, refusing a tensor in no group or two, and a group naming an unknown tensor.</summary>
+    internal static Dictionary<string, RmsPropGroup> GroupOfEachTensor(ImmutableArray<RmsPropGroup> groups, IReadOnlyCollection<string> tensorNames, string tensorsParameter)
+    {
+        var known = new HashSet<string>(tensorNames, StringComparer.Ordinal);
+        var groupOf = new Dictionary<string, RmsPropGroup>(StringComparer.Ordinal);
+        foreach (RmsPropGroup group in groups)
+        {
+            foreach (string name in group.TensorNames)
+            {
+                if (!known.Contains(name))
+                {
+                    throw new ArgumentException($"Group '{group.Name}' names tensor '{name}', which is not among the tensors given ({List(tensorNames)}).", "groups");
+                }
+
+                if (groupOf.TryGetValue(name, out RmsPropGroup? other))
+                {
+                    throw new ArgumentException($"Tensor '{name}' is in group '{other.Name}' and in group '{group.Name}'; a tensor belongs to one group.", "groups");
+                }
+
+                groupOf[name] = group;
+            }
+        }
+
+        foreach (string name in tensorNames)
+        {
+            if (!groupOf.ContainsKey(name))
+            {
+                throw new ArgumentException($"Tensor '{name}' is in no group; every tensor needs one (groups: {List(groups.Select(g => g.Name))}).", tensorsParameter);
+            }
+        }
+
+        return groupOf;
+    }
+}
