@@ -6,7 +6,6 @@ namespace RmsProp.Analyzers;
 public static class Rules
 {
     private const string Category = "Correctness";
-    private const string HelpBase = "https://github.com/rmsprop/rmsprop/blob/main/docs/rules/";
 
     /// <summary>RMSP001: the squared-gradient average is fed the raw gradient instead of its square.</summary>
     public static readonly DiagnosticDescriptor RawGradientInSquareAverage = Create(
@@ -59,5 +58,5 @@ public static class Rules
             DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
             description: description,
-            helpLinkUri: HelpBase + id + ".md");
+            helpLinkUri: RepositoryInfo.RulesHelpBase + id + ".md");
 }
