@@ -1,0 +1,184 @@
+#!/usr/bin/python3
+"""Regenerates the PyTorch reference trajectories the property tests replay bit for bit.
+
+Needs Debian's python3-torch (PyTorch 1.13): `apt-get install -y python3-torch`, then run with /usr/bin/python3
+from this folder:
+
+    /usr/bin/python3 generate_pytorch_reference.py          # rewrites pytorch-rmsprop.json and pytorch-training.json
+    /usr/bin/python3 generate_pytorch_reference.py --check  # regenerates in memory and compares byte for byte
+
+Every random number comes from one `random.Random(0)` stream, drawn in a fixed order, so the files are a pure
+function of this script and the PyTorch version. PyTorch only runs the optimizer (`foreach=False`, the
+single-tensor path the library mirrors); the inputs are drawn in Python and stored, so a replay never needs torch.
+
+pytorch-rmsprop.json: one tensor, constant hyperparameters (28 cases).
+pytorch-training.json: what training loops add around `step`: parameter groups with their own options,
+`clip_grad_norm_` before `step`, and the schedulers ExponentialLR, StepLR and CosineAnnealingLR.
+"""
+
+import json
+import math
+import random
+import sys
+from pathlib import Path
+
+import torch
+
+HERE = Path(__file__).resolve().parent
+DTYPES = {"double": torch.float64, "float": torch.float32}
+
+
+def option_dict(lr, alpha, eps, weight_decay=0.0, momentum=0.0, centered=False, maximize=False):
+    """PyTorch's option names in its constructor's order; defaults left out, as the file has always had them."""
+    options = {"lr": lr, "alpha": alpha, "eps": eps}
+    if weight_decay:
+        options["weight_decay"] = weight_decay
+    if momentum:
+        options["momentum"] = momentum
+    if centered:
+        options["centered"] = True
+    if maximize:
+        options["maximize"] = True
+    return options
+
+
+def make_optimizer(params_or_groups, options):
+    return torch.optim.RMSprop(params_or_groups, foreach=False, **options)
+
+
+def final_state(optimizer, parameter):
+    state = optimizer.state[parameter]
+    final = {"square_avg": state["square_avg"].tolist()}
+    if "momentum_buffer" in state:
+        final["momentum_buffer"] = state["momentum_buffer"].tolist()
+    if "grad_avg" in state:
+        final["grad_avg"] = state["grad_avg"].tolist()
+    final["step"] = int(state["step"])
+    return final
+
+
+class Draws:
+    """The one random stream, with the few shapes of draw the cases use."""
+
+    def __init__(self, seed):
+        self.rng = random.Random(seed)
+
+    def normals(self, n, scale=1.0):
+        values = [self.rng.gauss(0, 1) for _ in range(n)]
+        return values if scale == 1.0 else [v * scale for v in values]
+
+    def gradient(self, n, scale=1.0, zero_fraction=0.0):
+        """n normal draws, then n uniforms that zero an entry with probability zero_fraction."""
+        values = self.normals(n, scale)
+        mask = [self.rng.random() for _ in range(n)]
+        return [0.0 if m < zero_fraction else v for v, m in zip(values, mask)]
+
+    def curvatures(self, n):
+        """Diagonal of an ill-conditioned quadratic: |N(0,1)| times a log-uniform factor in [1e-2, 1e2], plus 1e-3."""
+        return [abs(self.rng.gauss(0, 1)) * 10 ** self.rng.uniform(-2, 2) + 1e-3 for _ in range(n)]
+
+
+def random_case(draws, name, dtype, options, n=6, steps=40, scale=1.0, zero_fraction=0.0):
+    torch_dtype = DTYPES[dtype]
+    initial = draws.normals(n)
+    gradients = [draws.gradient(n, scale, zero_fraction) for _ in range(steps)]
+    parameter = torch.tensor(initial, dtype=torch_dtype, requires_grad=True)
+    optimizer = make_optimizer([parameter], options)
+    trajectory = []
+    for gradient in gradients:
+        parameter.grad = torch.tensor(gradient, dtype=torch_dtype)
+        optimizer.step()
+        trajectory.append(parameter.detach().tolist())
+    return {
+        "name": name,
+        "dtype": dtype,
+        "options": options,
+        # Stored as the tensors saw them: a float case keeps float32 values (widening to double is exact).
+        "initial": torch.tensor(initial, dtype=torch_dtype).tolist(),
+        "gradients": [torch.tensor(g, dtype=torch_dtype).tolist() for g in gradients],
+        "trajectory": trajectory,
+        "final_state": final_state(optimizer, parameter),
+    }
+
+
+def quadratic_case(draws, name, options, n=5, steps=150):
+    initial = draws.normals(n)
+    a_values = draws.curvatures(n)
+    b_values = draws.normals(n)
+    a, b = torch.tensor(a_values, dtype=torch.float64), torch.tensor(b_values, dtype=torch.float64)
+    parameter = torch.tensor(initial, dtype=torch.float64, requires_grad=True)
+    optimizer = make_optimizer([parameter], options)
+    trajectory = []
+    for _ in range(steps):
+        parameter.grad = a * parameter.detach() - b
+        optimizer.step()
+        trajectory.append(parameter.detach().tolist())
+    return {
+        "name": name,
+        "dtype": "double",
+        "options": options,
+        "initial": initial,
+        "quadratic": {"a": a_values, "b": b_values, "note": "gradient at step t is a*w - b with w the current parameters"},
+        "trajectory": trajectory,
+        "final_state": final_state(optimizer, parameter),
+    }
+
+
+def single_tensor_cases():
+    draws = Draws(0)
+    settings = [
+        ("pytorch_defaults", option_dict(0.01, 0.99, 1e-8)),
+        ("lesson_settings", option_dict(0.1, 0.9, 1e-6)),
+        ("centered", option_dict(0.01, 0.9, 1e-8, centered=True)),
+        ("momentum", option_dict(0.01, 0.9, 1e-8, momentum=0.9)),
+        # Written out: this case has always listed centered before momentum.
+        ("centered_momentum", {"lr": 0.005, "alpha": 0.95, "eps": 1e-7, "centered": True, "momentum": 0.5}),
+        ("weight_decay", option_dict(0.01, 0.99, 1e-8, weight_decay=0.1)),
+        ("maximize", option_dict(0.01, 0.9, 1e-8, maximize=True)),
+        ("everything", option_dict(0.02, 0.8, 1e-5, weight_decay=0.05, momentum=0.7, centered=True, maximize=True)),
+        ("rho_zero", option_dict(0.01, 0.0, 1e-8)),
+        ("eps_dominates", option_dict(0.01, 0.9, 0.01)),
+    ]
+    cases = []
+    for name, options in settings:
+        cases.append(random_case(draws, f"{name}_random_double", "double", options))
+        cases.append(quadratic_case(draws, f"{name}_quadratic_double", options))
+    for name, options in settings[:5]:
+        cases.append(random_case(draws, f"{name}_random_float", "float", options))
+    cases.append(random_case(draws, "sparse_gradients_double", "double", option_dict(0.01, 0.9, 1e-8, momentum=0.3),
+                             n=8, steps=60, zero_fraction=0.5))
+    cases.append(random_case(draws, "tiny_gradients_double", "double", option_dict(0.01, 0.9, 1e-8), scale=1e-9))
+    cases.append(random_case(draws, "huge_gradients_double", "double", option_dict(0.01, 0.9, 1e-8, centered=True),
+                             scale=1e6))
+    return {
+        "source": f"torch.optim.RMSprop, PyTorch {torch.__version__.split('a')[0]}",
+        "semantics": "PyTorch: weight decay adds wd*w to the gradient; s = alpha*s + (1-alpha)*g^2; centered: "
+                     "m = alpha*m + (1-alpha)*g, denominator sqrt(s - m^2) + eps; otherwise sqrt(s) + eps (eps outside "
+                     "the root); momentum: b = mu*b + g/denominator, w -= lr*b; without momentum w -= lr*g/denominator; "
+                     "maximize negates the gradient first.",
+        "cases": cases,
+    }
+
+
+def render(document):
+    return json.dumps(document, indent=1)
+
+
+def main():
+    outputs = {"pytorch-rmsprop.json": render(single_tensor_cases())}
+    check = "--check" in sys.argv[1:]
+    failed = False
+    for file_name, text in outputs.items():
+        path = HERE / file_name
+        if check:
+            same = path.exists() and path.read_text() == text
+            print(f"{file_name}: {'identical' if same else 'DIFFERS'}")
+            failed |= not same
+        else:
+            path.write_text(text)
+            print(f"wrote {path}")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
