@@ -114,6 +114,43 @@ internal sealed record OptionSpace
     /// </summary>
     public bool CenteredWithWeightDecay { get; init; }
 
+    /// <summary>Whether eps may sit outside the root.</summary>
+    public bool EpsilonOutside { get; init; } = true;
+
+    /// <summary>Whether eps may sit inside the root.</summary>
+    public bool EpsilonInside { get; init; } = true;
+
+    /// <summary>Whether momentum may keep the learning rate outside its buffer.</summary>
+    public bool MomentumOutside { get; init; } = true;
+
+    /// <summary>Whether momentum may keep the learning rate inside its buffer.</summary>
+    public bool MomentumInside { get; init; } = true;
+
+    /// <summary>This space cut down to what <paramref name="support"/> declares.</summary>
+    internal OptionSpace Within(RmsPropSupport support)
+    {
+        bool outside = MomentumOutside && support.MomentumWithLearningRateOutsideBuffer;
+        bool inside = MomentumInside && support.MomentumWithLearningRateInsideBuffer;
+        return this with
+        {
+            EpsilonOutside = EpsilonOutside && support.EpsilonOutsideRoot,
+            EpsilonInside = EpsilonInside && support.EpsilonInsideRoot,
+            Centered = Centered && support.Centered,
+            MaxMomentum = outside || inside ? MaxMomentum : 0,
+            MomentumOutside = outside,
+            MomentumInside = inside,
+            MaxWeightDecay = support.WeightDecay ? MaxWeightDecay : 0,
+            Maximize = Maximize && support.Maximize,
+            InitialSquareAverage = InitialSquareAverage && support.InitialSquareAverage,
+        };
+    }
+
+    /// <summary>Null when some options lie in the space; else why none do.</summary>
+    internal string? WhyEmpty() =>
+        !EpsilonOutside && !EpsilonInside ? "no eps placement is declared"
+        : OnlyCentered && !Centered ? "it needs centred RMSProp, which is not declared"
+        : null;
+
     internal bool Contains(RmsPropOptions o)
     {
         bool epsilonOk = o.Epsilon == 0
@@ -128,7 +165,9 @@ internal sealed record OptionSpace
             && o.WeightDecay <= MaxWeightDecay
             && (CenteredWithWeightDecay || !o.Centered || o.WeightDecay == 0)
             && (Maximize || !o.Maximize)
-            && (InitialSquareAverage || o.InitialSquareAverage == 0);
+            && (InitialSquareAverage || o.InitialSquareAverage == 0)
+            && (o.EpsilonPlacement == EpsilonPlacement.OutsideRoot ? EpsilonOutside : EpsilonInside)
+            && (o.Momentum == 0 || (o.MomentumConvention == MomentumConvention.LearningRateInsideBuffer ? MomentumInside : MomentumOutside));
     }
 }
 
@@ -143,6 +182,9 @@ internal sealed record TrajectorySpace
 
     /// <summary>Whether the run starts at w = 0 (so the first move is exactly the first update).</summary>
     public bool ZeroParameters { get; init; }
+
+    /// <summary>This space cut down to what <paramref name="support"/> declares.</summary>
+    internal TrajectorySpace Within(RmsPropSupport support) => this with { Options = Options.Within(support) };
 
     internal bool Contains(TrajectoryCase c) =>
         Options.Contains(c.Options)
@@ -207,10 +249,10 @@ internal static class Draw
             from lr in SimpleOrUniform(SimpleLearningRates, space.MinLearningRate, space.MaxLearningRate, logarithmic: true)
             from rho in SimpleOrUniform(SimpleRhos, space.MinRho, space.MaxRho, logarithmic: false)
             from eps in epsilon
-            from inside in Gen.Elements(false, true)
+            from inside in Choice(space.EpsilonInside, space.EpsilonOutside)
             from isCentered in centered
             from mu in momentum
-            from lrInside in Gen.Elements(false, true)
+            from lrInside in Choice(space.MomentumInside, space.MomentumOutside)
             from wd in weightDecay
             from max in maximize
             from s0 in initialSquare
@@ -232,6 +274,10 @@ internal static class Draw
         // with eps = 0) is mended, not discarded.
         return drawn.Select(o => space.Contains(o) ? o : o with { WeightDecay = 0, Rho = o.Centered && o.Epsilon == 0 ? Math.Max(o.Rho, 0.5) : o.Rho });
     }
+
+    /// <summary>True, false or either, as allowed (false when neither is: the space is empty then, and never drawn from).</summary>
+    private static Gen<bool> Choice(bool trueAllowed, bool falseAllowed) =>
+        trueAllowed && falseAllowed ? Gen.Elements(false, true) : Gen.Constant(trueAllowed);
 
     /// <summary>Rounds the drawn reals to three significant digits, so that a counterexample prints short.</summary>
     private static RmsPropOptions Normalize(RmsPropOptions o) => o with

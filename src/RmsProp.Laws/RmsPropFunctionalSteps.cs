@@ -10,13 +10,17 @@ namespace RmsProp.Laws;
 /// <see cref="RmsPropOptimizer.UpdateWithParameters{T}"/> followed by <see cref="RmsPropOptimizer.ApplyUpdates{T}"/>,
 /// and the allocation-free <see cref="RmsPropOptimizer.StepInPlace{T}"/>.
 /// </summary>
-/// <remarks>Also a worked example of an adapter: a few lines between the laws' plain arrays and a library's own types.</remarks>
+/// <remarks>
+/// Each declares <see cref="RmsPropSupport.Everything"/>. Also a worked example of an adapter: a few lines between
+/// the laws' plain arrays and a library's own types.
+/// </remarks>
 public static class RmsPropFunctionalSteps
 {
     /// <summary><see cref="RmsPropOptimizer.Step{T}"/>, checkpointed through <see cref="RmsPropCheckpoint"/>.</summary>
     public static RmsPropImplementation Step { get; } =
         new RmsPropImplementation("RmsProp.Functional Step", Pure<float>, Pure<double>)
-            .WithCheckpoint(ThroughJson<float>, ThroughJson<double>);
+            .WithCheckpoint(ThroughJson<float>, ThroughJson<double>)
+            .Supporting(RmsPropSupport.Everything);
 
     /// <summary>
     /// <see cref="RmsPropOptimizer.UpdateWithParameters{T}"/> then <see cref="RmsPropOptimizer.ApplyUpdates{T}"/>,
@@ -25,11 +29,12 @@ public static class RmsPropFunctionalSteps
     /// </summary>
     public static RmsPropImplementation Update { get; } =
         new RmsPropImplementation("RmsProp.Functional Update", Updates<float>, Updates<double>)
-            .WithCheckpoint(MomentsThroughJson<float>, MomentsThroughJson<double>);
+            .WithCheckpoint(MomentsThroughJson<float>, MomentsThroughJson<double>)
+            .Supporting(RmsPropSupport.Everything);
 
     /// <summary><see cref="RmsPropOptimizer.StepInPlace{T}"/> on copies of the state's arrays.</summary>
     public static RmsPropImplementation StepInPlace { get; } =
-        new("RmsProp.Functional StepInPlace", InPlace<float>, InPlace<double>);
+        new RmsPropImplementation("RmsProp.Functional StepInPlace", InPlace<float>, InPlace<double>).Supporting(RmsPropSupport.Everything);
 
     private static RmsPropState<T> ToState<T>(RmsPropOptions options, RmsPropStepState<T> state)
         where T : unmanaged, IFloatingPointIeee754<T> =>

@@ -77,6 +77,9 @@ public sealed class RmsPropStepState<T>
     /// <summary>The number of coordinates.</summary>
     public int Length => Parameters.Length;
 
+    /// <summary>For a state an optimizer object produced, how it got there; copies do not keep it.</summary>
+    internal ObjectTrail<T>? Trail { get; init; }
+
     /// <summary>
     /// The state every law starts from: the given parameters (copied), the square average at
     /// <see cref="RmsPropOptions.InitialSquareAverage"/>, and every other buffer at 0.

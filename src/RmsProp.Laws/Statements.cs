@@ -59,17 +59,31 @@ internal static class Statements
         violation is null ? Prop.ToProperty(true) : Prop.Label(false, violation);
 
     /// <summary>Runs a check in float, then in double, and reports the first violation with its type.</summary>
-    private static Property InBothTypes(Func<string?> single, Func<string?> @double)
+    /// <summary>Runs a check in float, then in double (each if the implementation has it), and reports the first violation with its type.</summary>
+    private static Property InBothTypes(RmsPropImplementation implementation, Func<string?> single, Func<string?> @double)
     {
-        string? violation = single();
+        string? violation = implementation.Has<float>() ? single() : null;
         if (violation is not null)
         {
             return Verdict("float: " + violation);
         }
 
-        violation = @double();
+        violation = implementation.Has<double>() ? @double() : null;
         return Verdict(violation is null ? null : "double: " + violation);
     }
+
+    /// <summary>Null when the trajectory space has cases under the implementation's declaration; else why not.</summary>
+    private static Func<RmsPropImplementation, string?> Declared(TrajectorySpace space) => implementation => space.Options.Within(implementation.Support).WhyEmpty();
+
+    private static Func<RmsPropImplementation, string?> Needs(RmsPropImplementation.Capabilities capabilities, Func<RmsPropImplementation, string?>? and = null) =>
+        implementation =>
+            !implementation.Can(capabilities) ? (capabilities & ~implementation.Abilities) switch
+            {
+                var missing when missing.HasFlag(RmsPropImplementation.Capabilities.VisibleAverages) => "it reads the averages, which an optimizer object keeps to itself",
+                var missing when missing.HasFlag(RmsPropImplementation.Capabilities.OptionsEveryStep) => "it changes the learning rate between steps, and an optimizer object takes its options once",
+                _ => "it loads a saved state, and an optimizer object can only continue its own",
+            }
+            : and?.Invoke(implementation);
 
     private static double MoveBound(RmsPropOptions o) => o.LearningRate / (Math.Sqrt(1 - o.Rho) * (1 - o.Momentum));
 
@@ -96,8 +110,9 @@ internal static class Statements
         "Any options with eps > 0 and no weight decay (which feeds w, unbounded, back into g), 1 to 8 steps of finite gradients (0 or magnitude 1e-3..1e3): after every step every entry of s is finite and >= 0. Exact.",
         1000,
         implementation => Prop.ForAll(
-            RmsPropArbitraries.TrajectoriesIn(Spaces.SquareAverage),
-            c => InBothTypes(() => SquareAverage<float>(implementation, c), () => SquareAverage<double>(implementation, c))));
+            RmsPropArbitraries.TrajectoriesIn(Spaces.SquareAverage.Within(implementation.Support)),
+            c => InBothTypes(implementation, () => SquareAverage<float>(implementation, c), () => SquareAverage<double>(implementation, c))),
+        Needs(RmsPropImplementation.Capabilities.VisibleAverages));
 
     private static string? SquareAverage<T>(RmsPropImplementation implementation, TrajectoryCase c)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -141,8 +156,9 @@ internal static class Statements
         + "s' >= (1-rho)g^2 bounds |g|/denominator by 1/sqrt(1-rho); a buffer starting at 0 sums at most the geometric series 1/(1-mu) of such terms.",
         1000,
         implementation => Prop.ForAll(
-            RmsPropArbitraries.TrajectoriesIn(Spaces.BoundedStep),
-            c => InBothTypes(() => BoundedStep<float>(implementation, c), () => BoundedStep<double>(implementation, c))));
+            RmsPropArbitraries.TrajectoriesIn(Spaces.BoundedStep.Within(implementation.Support)),
+            c => InBothTypes(implementation, () => BoundedStep<float>(implementation, c), () => BoundedStep<double>(implementation, c))),
+        Declared(Spaces.BoundedStep));
 
     private static string? BoundedStep<T>(RmsPropImplementation implementation, TrajectoryCase c)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -187,8 +203,9 @@ internal static class Statements
         + "w' = -sign(g) lr|g|/(sqrt(1-rho)|g| + eps) (outside) or -sign(g) lr|g|/sqrt((1-rho)g^2 + eps) (inside), sign flipped under maximize, to relative (16 + rho/(1-rho))u; g = 0 gives w' = 0 exactly.",
         1000,
         implementation => Prop.ForAll(
-            RmsPropArbitraries.TrajectoriesIn(Spaces.FirstStep),
-            c => InBothTypes(() => FirstStep<float>(implementation, c), () => FirstStep<double>(implementation, c))));
+            RmsPropArbitraries.TrajectoriesIn(Spaces.FirstStep.Within(implementation.Support)),
+            c => InBothTypes(implementation, () => FirstStep<float>(implementation, c), () => FirstStep<double>(implementation, c))),
+        Declared(Spaces.FirstStep));
 
     private static string? FirstStep<T>(RmsPropImplementation implementation, TrajectoryCase c)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -251,31 +268,33 @@ internal static class Statements
     internal static RmsPropLaw Convergence() => new(
         4,
         "On diagonal convex quadratics with a decaying learning rate the iterates come within lr_T of the minimiser",
-        "Double. f = 1/2 sum h_i(x_i - c_i)^2, 2..8 coordinates, condition number up to 1e4, |x0 - c| in [0.01, 1]; rho in [0.9, 0.999], eps in [1e-8, 1e-6], any placement, centring, momentum <= 0.9, weight decay <= 0.1, s0 = 0; "
+        "Double (float when there is no double step). f = 1/2 sum h_i(x_i - c_i)^2, 2..8 coordinates, condition number up to 1e4, |x0 - c| in [0.01, 1]; rho in [0.9, 0.999], eps in [1e-8, 1e-6], any placement, centring, momentum <= 0.9, weight decay <= 0.1, s0 = 0; "
         + "lr_t = lr0/sqrt(t+1), lr0 in [0.05, 0.5], T = 400: min over steps 200..400 of max_i |x_i - x*_i| <= lr0/sqrt(400). "
         + "RMSProp either contracts or settles into the two-cycle ±lr/2 where s = g^2 and each move is lr; the bound is twice that.",
         100,
-        implementation => Prop.ForAll(RmsPropArbitraries.QuadraticsIn(OptionSpace.Convergence), c => Verdict(Converges(implementation, c))));
+        implementation => Prop.ForAll(RmsPropArbitraries.QuadraticsIn(OptionSpace.Convergence.Within(implementation.Support)), c => Verdict(implementation.Has<double>() ? Converges<double>(implementation, c) : Converges<float>(implementation, c))),
+        Needs(RmsPropImplementation.Capabilities.OptionsEveryStep));
 
-    private static string? Converges(RmsPropImplementation implementation, QuadraticCase c)
+    private static string? Converges<T>(RmsPropImplementation implementation, QuadraticCase c)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        RmsPropStep<double> step = implementation.Double;
-        RmsPropStepState<double> state = RmsPropStepState<double>.Start(c.Options, [.. c.Start]);
+        RmsPropStep<T> step = implementation.Step<T>();
+        RmsPropStepState<T> state = RmsPropStepState<T>.Start(c.Options, Convert<T>(c.Start));
         double closest = double.PositiveInfinity;
         double distance = double.NaN;
         for (int t = 0; t < ConvergenceSteps; t++)
         {
-            double[] gradient = new double[c.Length];
+            var gradient = new T[c.Length];
             for (int i = 0; i < c.Length; i++)
             {
-                gradient[i] = c.Curvatures[i] * (state.Parameters[i] - c.Centre[i]);
+                gradient[i] = T.CreateChecked(c.Curvatures[i] * (Wide(state.Parameters[i]) - c.Centre[i]));
             }
 
             state = Checked(step(c.Options.WithLearningRate(c.Options.LearningRate / Math.Sqrt(t + 1)), state, gradient), c.Length, t + 1);
-            distance = Enumerable.Range(0, c.Length).Max(i => Math.Abs(state.Parameters[i] - c.Minimiser(i)));
+            distance = Enumerable.Range(0, c.Length).Max(i => Math.Abs(Wide(state.Parameters[i]) - c.Minimiser(i)));
             if (double.IsNaN(distance))
             {
-                return $"after step {t + 1} the parameters are {Describe.Values([.. state.Parameters])}";
+                return $"after step {t + 1} the parameters are {state}";
             }
 
             if (t + 1 >= ConvergenceSteps / 2)
@@ -300,8 +319,8 @@ internal static class Statements
         "Any options with eps > 0, from the state after 0..7 steps: the step changes no bit of its state or gradient, and a second call on the same arguments returns a bitwise equal state.",
         500,
         implementation => Prop.ForAll(
-            RmsPropArbitraries.TrajectoriesIn(Spaces.Purity),
-            c => InBothTypes(() => Pure<float>(implementation, c), () => Pure<double>(implementation, c))));
+            RmsPropArbitraries.TrajectoriesIn(Spaces.Purity.Within(implementation.Support)),
+            c => InBothTypes(implementation, () => Pure<float>(implementation, c), () => Pure<double>(implementation, c))));
 
     private static string? Pure<T>(RmsPropImplementation implementation, TrajectoryCase c)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -349,9 +368,10 @@ internal static class Statements
         + "The step is homogeneous of degree 0 in g, and powers of two commute with correctly rounded +, *, /, sqrt and fma, so the rounding is identical too.",
         1000,
         implementation => Prop.ForAll(
-            RmsPropArbitraries.TrajectoriesIn(Spaces.ScaleInvariance),
+            RmsPropArbitraries.TrajectoriesIn(Spaces.ScaleInvariance.Within(implementation.Support)),
             RmsPropArbitraries.ScaleExponents(),
-            (c, k) => InBothTypes(() => ScaleInvariant<float>(implementation, c, k), () => ScaleInvariant<double>(implementation, c, k))));
+            (c, k) => InBothTypes(implementation, () => ScaleInvariant<float>(implementation, c, k), () => ScaleInvariant<double>(implementation, c, k))),
+        Declared(Spaces.ScaleInvariance));
 
     private static string? ScaleInvariant<T>(RmsPropImplementation implementation, TrajectoryCase c, int k)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -385,9 +405,9 @@ internal static class Statements
         "Any options with eps > 0, 1..40 coordinates, 1..8 steps, a random permutation p: the run on p-permuted parameters and gradients is, after every step, bitwise the p-permuted run (w, s, m, b, aux).",
         300,
         implementation => Prop.ForAll(
-            RmsPropArbitraries.TrajectoriesIn(Spaces.Permutation),
+            RmsPropArbitraries.TrajectoriesIn(Spaces.Permutation.Within(implementation.Support)),
             RmsPropArbitraries.Seeds(),
-            (c, seed) => InBothTypes(() => Permuted<float>(implementation, c, seed), () => Permuted<double>(implementation, c, seed))));
+            (c, seed) => InBothTypes(implementation, () => Permuted<float>(implementation, c, seed), () => Permuted<double>(implementation, c, seed))));
 
     private static string? Permuted<T>(RmsPropImplementation implementation, TrajectoryCase c, int seed)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -412,43 +432,50 @@ internal static class Statements
 
     /// <summary>
     /// Law 8. (a) rho = 0, not centered, no momentum, no weight decay, eps &gt; 0, any initial average, 1 to 8
-    /// steps, each taken from w = 0 with the buffers the previous step left: every step lands at
-    /// <c>-lr*g/(|g| + eps)</c> (outside) or <c>-lr*g/sqrt(g^2 + eps)</c> (inside), the sign flipped under
-    /// maximize, to a relative <c>16u</c>, whatever the history, because the average is then just <c>g^2</c>.
-    /// (b) eps = 0 (no weight decay, nonzero gradients, centered only with rho &gt;= 0.5): the runs with eps outside
-    /// and inside the root are bitwise identical at every step, since <c>sqrt(v) + 0</c> and <c>sqrt(v + 0)</c> are
-    /// the same number.
+    /// steps: every step moves w by <c>-lr*g/(|g| + eps)</c> (outside) or <c>-lr*g/sqrt(g^2 + eps)</c> (inside),
+    /// the sign flipped under maximize, to <c>16u</c> of the move plus <c>2u*max(|w|, |w'|)</c> for the rounding of
+    /// w, whatever the history, because the average is then just <c>g^2</c>.
+    /// (b) Only when both placements are declared: eps = 0 (no weight decay, nonzero gradients, centered only with
+    /// rho &gt;= 0.5): the runs with eps outside and inside the root are bitwise identical at every step, since
+    /// <c>sqrt(v) + 0</c> and <c>sqrt(v + 0)</c> are the same number.
     /// </summary>
     internal static RmsPropLaw Limits() => new(
         8,
         "With rho = 0 the step is lr*g/(|g|+eps); with eps = 0 the placement of eps changes no bit",
-        "(a) rho = 0, not centered, no momentum, no weight decay, eps > 0, any s0, 1..8 steps each from w = 0: w' = -lr g/(|g| + eps) (outside) or -lr g/sqrt(g^2 + eps) (inside), sign flipped under maximize, to relative 16u. "
-        + "(b) eps = 0 (no weight decay, nonzero gradients, centered only with rho >= 0.5): outside and inside placement give bitwise the same run.",
+        "(a) rho = 0, not centered, no momentum, no weight decay, eps > 0, any s0, 1..8 steps: each step moves w by -lr g/(|g| + eps) (outside) or -lr g/sqrt(g^2 + eps) (inside), sign flipped under maximize, to 16u of the move plus 2u max(|w|, |w'|). "
+        + "(b) When both placements are declared, eps = 0 (no weight decay, nonzero gradients, centered only with rho >= 0.5): outside and inside placement give bitwise the same run.",
         1000,
         implementation => Prop.ForAll(
-            RmsPropArbitraries.TrajectoriesIn(Spaces.SignLike),
-            RmsPropArbitraries.TrajectoriesIn(Spaces.ZeroEpsilon),
-            (signLike, zeroEpsilon) => InBothTypes(
-                () => SignLike<float>(implementation, signLike) ?? PlacementIrrelevant<float>(implementation, zeroEpsilon),
-                () => SignLike<double>(implementation, signLike) ?? PlacementIrrelevant<double>(implementation, zeroEpsilon))));
+            RmsPropArbitraries.TrajectoriesIn(Spaces.SignLike.Within(implementation.Support)),
+            RmsPropArbitraries.TrajectoriesIn(Spaces.ZeroEpsilon.Within(implementation.Support.WithBothEpsilonPlacements())),
+            (signLike, zeroEpsilon) =>
+            {
+                bool both = implementation.Support.EpsilonInsideRoot && implementation.Support.EpsilonOutsideRoot;
+                return InBothTypes(
+                    implementation,
+                    () => SignLike<float>(implementation, signLike) ?? (both ? PlacementIrrelevant<float>(implementation, zeroEpsilon) : null),
+                    () => SignLike<double>(implementation, signLike) ?? (both ? PlacementIrrelevant<double>(implementation, zeroEpsilon) : null));
+            }),
+        Declared(Spaces.SignLike));
 
     private static string? SignLike<T>(RmsPropImplementation implementation, TrajectoryCase c)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         RmsPropOptions o = c.Options;
-        RmsPropStep<T> step = implementation.Step<T>();
-        RmsPropStepState<T> state = RmsPropStepState<T>.Start(o, Convert<T>(c.Parameters));
-        for (int t = 0; t < c.Steps; t++)
+        double u = Epsilon<T>();
+        List<RmsPropStepState<T>> states = Trajectory<T>(implementation, c);
+        for (int t = 1; t < states.Count; t++)
         {
-            state = Checked(step(o, state.WithParameters(new T[c.Length]), Convert<T>(c.Gradients[t])), c.Length, t + 1);
             for (int i = 0; i < c.Length; i++)
             {
-                double g = c.Gradients[t][i];
+                double g = c.Gradients[t - 1][i];
                 double denominator = o.EpsilonPlacement == EpsilonPlacement.OutsideRoot ? Math.Abs(g) + o.Epsilon : Math.Sqrt((g * g) + o.Epsilon);
                 double expected = (o.Maximize ? 1 : -1) * o.LearningRate * g / denominator;
-                if (Near(Wide(state.Parameters[i]), expected, 16 * Epsilon<T>(), $"rho = 0: w[{i}] after step {t + 1} (from w = 0, g = {Describe.Number(g)})") is string violation)
+                double before = Wide(states[t - 1].Parameters[i]), after = Wide(states[t].Parameters[i]);
+                double allowed = (16 * u * Math.Abs(expected)) + (2 * u * Math.Max(Math.Abs(before), Math.Abs(after)));
+                if (!(Math.Abs(after - before - expected) <= allowed))
                 {
-                    return violation;
+                    return $"with rho = 0, step {t} (g = {Describe.Number(g)}) moved w[{i}] by {after - before:R}, expected {expected:R} (tolerance {allowed:E2})";
                 }
             }
         }
@@ -488,8 +515,9 @@ internal static class Statements
         "Centered, any other options with eps > 0, 1..8 steps: after step t, s - m^2 >= -4(t+2)u s. Exactly, m^2 <= s by Cauchy-Schwarz; rounding in s and m adds under 3(t+2)u s.",
         1000,
         implementation => Prop.ForAll(
-            RmsPropArbitraries.TrajectoriesIn(Spaces.CenteredVariance),
-            c => InBothTypes(() => Variance<float>(implementation, c), () => Variance<double>(implementation, c))));
+            RmsPropArbitraries.TrajectoriesIn(Spaces.CenteredVariance.Within(implementation.Support)),
+            c => InBothTypes(implementation, () => Variance<float>(implementation, c), () => Variance<double>(implementation, c))),
+        Needs(RmsPropImplementation.Capabilities.VisibleAverages, Declared(Spaces.CenteredVariance)));
 
     private static string? Variance<T>(RmsPropImplementation implementation, TrajectoryCase c)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -536,8 +564,9 @@ internal static class Statements
         + "B = lr/(sqrt(1-rho)(1-mu)), u_f = 2^-23; both finite. Each float update errs by at most (j+5)u_f relative, the buffer by (j+6)u_f B, each w update by one rounding.",
         1000,
         implementation => Prop.ForAll(
-            RmsPropArbitraries.TrajectoriesIn(Spaces.Precision),
-            c => Verdict(FloatMatchesDouble(implementation, c))));
+            RmsPropArbitraries.TrajectoriesIn(Spaces.Precision.Within(implementation.Support)),
+            c => Verdict(FloatMatchesDouble(implementation, c))),
+        implementation => implementation.Has<float>() && implementation.Has<double>() ? null : $"it compares float with double, and the implementation has {implementation.NumberTypes}");
 
     private static string? FloatMatchesDouble(RmsPropImplementation implementation, TrajectoryCase c)
     {
@@ -566,7 +595,7 @@ internal static class Statements
 
     /// <summary>
     /// Law 11. Any options with eps &gt; 0, 1 to 40 coordinates, 1 to 8 steps: after each step, every coordinate of
-    /// the state is bitwise what the same step gives for that coordinate alone (a one-coordinate state and gradient).
+    /// the state is bitwise what the same run gives for that coordinate alone (one-coordinate parameters and gradients).
     /// </summary>
     /// <remarks>
     /// A vectorised implementation runs most coordinates in its vector loop and a one-coordinate state entirely in
@@ -576,32 +605,25 @@ internal static class Statements
     internal static RmsPropLaw Batch() => new(
         11,
         "A step on n coordinates equals, bitwise, the step on each coordinate alone (a fast path equals its plain loop)",
-        "Any options with eps > 0, 1..40 coordinates, 1..8 steps: after each step, coordinate i of the state (w, s, m, b, aux) is bitwise the state the same step gives for coordinate i alone.",
+        "Any options with eps > 0, 1..40 coordinates, 1..8 steps: after each step, coordinate i of the state (w, s, m, b, aux) is bitwise the state of the same run on coordinate i alone.",
         300,
         implementation => Prop.ForAll(
-            RmsPropArbitraries.TrajectoriesIn(Spaces.Batch),
-            c => InBothTypes(() => OneAtATime<float>(implementation, c), () => OneAtATime<double>(implementation, c))));
+            RmsPropArbitraries.TrajectoriesIn(Spaces.Batch.Within(implementation.Support)),
+            c => InBothTypes(implementation, () => OneAtATime<float>(implementation, c), () => OneAtATime<double>(implementation, c))));
 
     private static string? OneAtATime<T>(RmsPropImplementation implementation, TrajectoryCase c)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        RmsPropStep<T> step = implementation.Step<T>();
-        RmsPropStepState<T> state = RmsPropStepState<T>.Start(c.Options, Convert<T>(c.Parameters));
-        for (int t = 0; t < c.Steps; t++)
+        List<RmsPropStepState<T>> together = Trajectory<T>(implementation, c);
+        for (int i = 0; i < c.Length; i++)
         {
-            T[] gradient = Convert<T>(c.Gradients[t]);
-            var alone = new RmsPropStepState<T>[c.Length];
-            for (int i = 0; i < c.Length; i++)
+            var coordinate = new TrajectoryCase(c.Options, [c.Parameters[i]], [.. c.Gradients.Select(g => ImmutableArray.Create(g[i]))]);
+            List<RmsPropStepState<T>> alone = Trajectory<T>(implementation, coordinate);
+            for (int t = 1; t < together.Count; t++)
             {
-                alone[i] = Checked(step(c.Options, Slice(state, i), [gradient[i]]), 1, t + 1);
-            }
-
-            state = Checked(step(c.Options, state, gradient), c.Length, t + 1);
-            for (int i = 0; i < c.Length; i++)
-            {
-                if (Difference(Slice(state, i), alone[i]) is string differs)
+                if (Difference(Slice(together[t], i), alone[t]) is string differs)
                 {
-                    return $"step {t + 1}, coordinate {i} of {c.Length}: alone it gives {differs} (with the others)";
+                    return $"after step {t}, coordinate {i} of {c.Length}: run alone it gives {differs} (run with the others)";
                 }
             }
         }
@@ -620,9 +642,10 @@ internal static class Statements
         "Any options with eps > 0, 1..8 steps split at a random step: the checkpoint round trip returns bitwise the saved state, and every later step from it is bitwise the same as from the original.",
         500,
         implementation => Prop.ForAll(
-            RmsPropArbitraries.TrajectoriesIn(Spaces.Checkpoint),
+            RmsPropArbitraries.TrajectoriesIn(Spaces.Checkpoint.Within(implementation.Support)),
             RmsPropArbitraries.Seeds(),
-            (c, seed) => InBothTypes(() => Resumes<float>(implementation, c, seed), () => Resumes<double>(implementation, c, seed))));
+            (c, seed) => InBothTypes(implementation, () => Resumes<float>(implementation, c, seed), () => Resumes<double>(implementation, c, seed))),
+        Needs(RmsPropImplementation.Capabilities.AnyState));
 
     private static string? Resumes<T>(RmsPropImplementation implementation, TrajectoryCase c, int seed)
         where T : unmanaged, IFloatingPointIeee754<T>

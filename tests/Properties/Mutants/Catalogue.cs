@@ -16,7 +16,7 @@ namespace RmsProp.Properties.Mutants;
 internal sealed record Mutant(string Name, Mistake Mistake, int[] MustBeRejectedBy, string Why)
 {
     /// <summary>A fresh instance: the mutant that keeps state in a field must not carry it from one check to the next.</summary>
-    internal RmsPropImplementation Create() => new Textbook(Mistake).ToImplementation(Name);
+    internal RmsPropImplementation Create(RmsPropSupport support) => new Textbook(Mistake).ToImplementation(Name, support);
 
     public override string ToString() => Name;
 }

@@ -58,7 +58,8 @@ internal sealed class Textbook
 
     internal Textbook(Mistake mistake) => _mistake = mistake;
 
-    internal RmsPropImplementation ToImplementation(string name) => new(name, Step<float>, Step<double>);
+    internal RmsPropImplementation ToImplementation(string name, RmsPropSupport support) =>
+        new RmsPropImplementation(name, Step<float>, Step<double>).Supporting(support);
 
     private sealed class Memory<T>(RmsPropStepState<T> state)
         where T : unmanaged, IFloatingPointIeee754<T>

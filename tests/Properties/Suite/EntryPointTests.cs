@@ -10,44 +10,76 @@ namespace RmsProp.Properties.Suite;
 /// <summary>The public entry point behaves as its documentation says, for passing and failing implementations.</summary>
 public sealed class EntryPointTests
 {
-    [Fact]
-    public void Check_reports_every_law_in_order_with_its_full_budget()
-    {
-        RmsPropLawReport report = RmsPropLaws.Check(RmsPropFunctionalSteps.Step);
+    // Every law's full run on RmsProp.Functional is the kill matrix's job (KillMatrixTests); these tests run laws
+    // with small budgets or on implementations the matrix does not have.
 
-        Assert.Equal(Enumerable.Range(1, 12), report.Results.Select(r => r.Law.Number));
+    [Fact]
+    public void CheckLaws_reports_every_law_in_order_with_the_budget_it_was_given()
+    {
+        RmsPropLawReport report = RmsPropLaws.CheckLaws(RmsPropLaws.All.Select(law => law.WithMaxTest(3)), RmsPropFunctionalSteps.Step);
+
+        Assert.Equal(RmsPropLaws.All.Select(law => law.Number), report.Results.Select(r => r.Law.Number));
         Assert.True(report.Passed, report.ToString());
-        Assert.Empty(report.Failures);
-        Assert.All(report.Results, r => Assert.Equal(r.Law.MaxTest, r.TestsRun));
+        Assert.All(report.Results, r => Assert.Equal(3, r.TestsRun));
         Assert.All(report.Results, r => Assert.Equal(string.Empty, r.Counterexample));
     }
 
     [Fact]
     public void A_failed_law_names_itself_the_implementation_and_the_shrunk_counterexample()
     {
-        RmsPropImplementation swapped = Catalogue.Named("swapped").Create();
+        RmsPropImplementation swapped = Catalogue.Named("swapped").Create(RmsPropSupport.Plain);
 
         RmsPropLawResult result = RmsPropLaws.CheckLaw(RmsPropLaws.FirstStepHasClosedForm, swapped);
 
-        Assert.False(result.Passed);
-        Assert.Contains("Law 3", result.Message);
-        Assert.Contains("swapped", result.Message);
-        Assert.Contains("Falsifiable", result.Message);
+        Assert.Equal(RmsPropLawVerdict.Failed, result.Verdict);
+        Assert.Contains("Law 3: The first step", result.Message);
+        Assert.Contains("failed for swapped", result.Message);
+        Assert.Contains("Declared:       plain RMSProp: lr, rho, eps outside the root; float and double", result.Message);
+        Assert.Contains(result.Law.Statement, result.Message);
         Assert.Contains("rho=", result.Counterexample);
         Assert.Contains(result.Counterexample, result.Message);
+        Assert.Contains("expected", result.Message);
+        Assert.Contains($"seed {RmsPropLawSettings.DefaultSeed}, size {result.Replay!.Size}", result.Message);
         Assert.InRange(result.TestsRun, 1, result.Law.MaxTest);
     }
 
     [Fact]
-    public void Verify_throws_naming_the_broken_laws_and_stays_silent_for_a_correct_step()
+    public void Verify_throws_naming_the_broken_laws()
     {
-        RmsPropLawException thrown = Assert.Throws<RmsPropLawException>(() => RmsPropLaws.Verify(Catalogue.Named("no-eps").Create()));
+        RmsPropLawException thrown = Assert.Throws<RmsPropLawException>(() => RmsPropLaws.Verify(Catalogue.Named("no-eps").Create(RmsPropSupport.Plain)));
 
         Assert.Contains(3, thrown.Report.Failures.Select(f => f.Law.Number));
         Assert.Contains("FAIL  Law 3", thrown.Message);
         Assert.Contains(thrown.Report.Failures[0].Counterexample, thrown.Message);
+    }
 
-        RmsPropLaws.Verify(RmsPropFunctionalSteps.StepInPlace);
+    [Fact]
+    public void A_failure_replays_from_the_printed_seed_and_size_to_the_same_shrunk_case()
+    {
+        RmsPropImplementation swapped = Catalogue.Named("swapped").Create(RmsPropSupport.Everything);
+        RmsPropLawResult first = RmsPropLaws.CheckLaw(RmsPropLaws.FirstStepHasClosedForm, swapped);
+        Assert.NotNull(first.Replay);
+
+        RmsPropLawReplay replay = RmsPropLawReplay.Parse(first.Replay!.ToString());
+        RmsPropLawResult replayed = RmsPropLaws.CheckLaw(RmsPropLaws.FirstStepHasClosedForm, swapped, new RmsPropLawSettings { Replay = replay });
+
+        Assert.Equal(RmsPropLawVerdict.Failed, replayed.Verdict);
+        Assert.Equal(1, replayed.TestsRun);
+        Assert.Equal(first.Counterexample, replayed.Counterexample);
+        Assert.Contains(first.Replay.ToString(), first.Message);
+    }
+
+    [Fact]
+    public void The_default_seed_is_fixed_so_two_runs_find_the_same_case_and_another_seed_may_not()
+    {
+        RmsPropImplementation swapped = Catalogue.Named("swapped").Create(RmsPropSupport.Everything);
+        RmsPropLawResult first = RmsPropLaws.CheckLaw(RmsPropLaws.FirstStepHasClosedForm, swapped);
+        RmsPropLawResult second = RmsPropLaws.CheckLaw(RmsPropLaws.FirstStepHasClosedForm, swapped);
+        RmsPropLawResult other = RmsPropLaws.CheckLaw(RmsPropLaws.FirstStepHasClosedForm, swapped, new RmsPropLawSettings { Seed = 7 });
+
+        Assert.Equal(first.Replay, second.Replay);
+        Assert.Equal(first.Message, second.Message);
+        Assert.NotEqual(first.Replay, other.Replay);
     }
 
     [Fact]
@@ -65,7 +97,7 @@ public sealed class EntryPointTests
     {
         RmsPropLawReport report = RmsPropLaws.CheckLaws(
             [RmsPropLaws.CheckpointPreservesTheFuture, RmsPropLaws.StepIsPure],
-            Catalogue.Named("field-state").Create());
+            Catalogue.Named("field-state").Create(RmsPropSupport.Plain));
 
         Assert.Equal([12, 5], report.Results.Select(r => r.Law.Number));
         Assert.False(report.Passed);

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Numerics;
 using RmsProp.Functional;
 using RmsProp.Laws;
@@ -6,53 +7,101 @@ using RmsProp.Laws;
 namespace RmsProp.Properties.Suite;
 
 /// <summary>
-/// The README's example, as a user would write it: an in-place optimizer of their own (played here by
-/// RmsProp.Functional's StepInPlace) wrapped as a step, then checked against every law and against one.
+/// The README's recipe, as a new user applies it: a plain RMSProp written by hand (lr, rho, eps outside the root,
+/// nothing else), wrapped in one line in each shape real code has, must pass every law that applies; the same lines
+/// must report a broken one. Each law is its own test, as the README shows for xunit.
 /// </summary>
 public sealed class ReadmeExampleTests
 {
-    /// <summary>The user's optimizer: updates the arrays it is given.</summary>
-    private static class MyOptimizer
+    // README: plain begin
+    // The lesson's RMSProp, as people write it: updates the arrays it is given.
+    static void MyRmsProp(RmsPropOptions options, double[] w, double[] g, double[] s)
     {
-        public static void Step<T>(RmsPropOptions options, T[] w, T[] g, T[] s, T[] m, T[] b)
-            where T : unmanaged, IFloatingPointIeee754<T> =>
-            RmsPropOptimizer.StepInPlace<T>(options, w, g, s, options.Centered ? m : [], options.Momentum != 0 ? b : []);
-    }
-
-    // README: begin
-    static RmsPropStepState<T> MyStep<T>(RmsPropOptions options, RmsPropStepState<T> state, T[] gradient)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        RmsPropStepState<T> next = state.Copy();   // the laws hand out their arrays read-only
-        MyOptimizer.Step(options, next.Parameters, gradient, next.SquareAverage, next.GradientAverage, next.MomentumBuffer);
-        return next;
-    }
-
-    [Fact]
-    public void A_users_optimizer_plugs_in_with_a_few_lines()
-    {
-        var mine = new RmsPropImplementation("my RMSProp", MyStep<float>, MyStep<double>);
-
-        RmsPropLaws.Verify(mine);                                                      // all twelve laws; throws on the first report with a failure
-        RmsPropLawResult bounded = RmsPropLaws.CheckLaw(RmsPropLaws.StepIsBounded, mine); // or one law at a time
-        Assert.True(bounded.Passed, bounded.Message);
-    }
-    // README: end
-
-    [Fact]
-    public void The_same_few_lines_report_a_users_broken_optimizer()
-    {
-        static RmsPropStepState<T> InPlace<T>(RmsPropOptions options, RmsPropStepState<T> state, T[] gradient)
-            where T : unmanaged, IFloatingPointIeee754<T>
+        double lr = options.LearningRate, rho = options.Rho, eps = options.Epsilon;
+        for (int i = 0; i < w.Length; i++)
         {
-            MyOptimizer.Step(options, state.Parameters, gradient, state.SquareAverage, state.GradientAverage, state.MomentumBuffer);
+            s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+            w[i] -= lr * g[i] / (Math.Sqrt(s[i]) + eps);
+        }
+    }
+
+    static readonly RmsPropImplementation Mine = RmsPropImplementation.InPlace<double>("my RMSProp", MyRmsProp);
+
+    public static TheoryData<int> LawNumbers => [.. RmsPropLaws.All.Select(law => law.Number)];
+
+    [Theory]
+    [MemberData(nameof(LawNumbers))]
+    public void My_RMSProp_obeys_law(int number)
+    {
+        RmsPropLawResult result = RmsPropLaws.CheckLaw(RmsPropLaws.Numbered(number), Mine);
+        Assert.True(result.Verdict != RmsPropLawVerdict.Failed, result.Message);   // a law that does not apply says why in result.Message
+    }
+    // README: plain end
+
+    // README: object begin
+    // An optimizer object that keeps its own average, in float.
+    sealed class MyRmsPropObject(float lr, float rho, float eps, int n)
+    {
+        private readonly float[] _s = new float[n];
+
+        public void Step(float[] w, float[] g)
+        {
+            for (int i = 0; i < w.Length; i++)
+            {
+                _s[i] = rho * _s[i] + (1 - rho) * g[i] * g[i];
+                w[i] -= lr * g[i] / (MathF.Sqrt(_s[i]) + eps);
+            }
+        }
+    }
+
+    static readonly RmsPropImplementation MyObject = RmsPropImplementation.Stateful<float>(
+        "my RMSProp object",
+        (options, n) => new MyRmsPropObject((float)options.LearningRate, (float)options.Rho, (float)options.Epsilon, n).Step);
+    // README: object end
+
+    [Fact]
+    public void An_optimizer_object_passes_every_law_that_can_see_it()
+    {
+        RmsPropLawReport report = RmsPropLaws.Check(MyObject);
+
+        Assert.True(report.Passed, report.ToString());
+        Assert.Equal([1, 4, 9, 10, 12], report.NotApplicable.Select(r => r.Law.Number));
+    }
+
+    [Fact]
+    public void The_same_lines_report_a_hand_written_mistake_naming_the_law_and_the_case()
+    {
+        static void EpsilonInside(RmsPropOptions options, double[] w, double[] g, double[] s)
+        {
+            for (int i = 0; i < w.Length; i++)
+            {
+                s[i] = options.Rho * s[i] + (1 - options.Rho) * g[i] * g[i];
+                w[i] -= options.LearningRate * g[i] / Math.Sqrt(s[i] + options.Epsilon);   // declared outside, written inside
+            }
+        }
+
+        RmsPropLawResult result = RmsPropLaws.CheckLaw(RmsPropLaws.FirstStepHasClosedForm, RmsPropImplementation.InPlace<double>("eps misplaced", EpsilonInside));
+
+        Assert.Equal(RmsPropLawVerdict.Failed, result.Verdict);
+        Assert.Contains("eps misplaced", result.Message);
+        Assert.Contains("plain RMSProp: lr, rho, eps outside the root; double only", result.Message);
+        Assert.Contains("expected", result.Message);
+        Assert.Contains($"seed {RmsPropLawSettings.DefaultSeed}", result.Message);
+        Assert.NotNull(result.Replay);
+    }
+
+    [Fact]
+    public void A_pure_step_that_writes_into_the_state_it_was_handed_fails_purity()
+    {
+        static RmsPropStepState<double> Careless(RmsPropOptions options, RmsPropStepState<double> state, double[] gradient)
+        {
+            MyRmsProp(options, state.Parameters, gradient, state.SquareAverage);
             return state;
         }
 
-        var careless = new RmsPropImplementation("forgot to copy", InPlace<float>, InPlace<double>);
+        RmsPropLawResult result = RmsPropLaws.CheckLaw(RmsPropLaws.StepIsPure, RmsPropImplementation.Pure<double>("forgot to copy", Careless));
 
-        RmsPropLawException thrown = Assert.Throws<RmsPropLawException>(() => RmsPropLaws.Verify(careless));
-        Assert.Contains("FAIL  Law 5", thrown.Message);
-        Assert.Contains("changed its input state", thrown.Message);
+        Assert.Equal(RmsPropLawVerdict.Failed, result.Verdict);
+        Assert.Contains("changed its input state", result.Message);
     }
 }
