@@ -28,6 +28,7 @@ public sealed class Rmsp001RawGradientAnalyzer : TypeModelAnalyzer
     {
         foreach (Average average in model.Averages)
         {
+            model.Cancellation.ThrowIfCancellationRequested();
             if (!model.FeedsDenominator(average) || RawOperand(average, model) is not { } raw)
             {
                 continue;

@@ -26,6 +26,7 @@ public sealed class Rmsp002MissingEpsilonAnalyzer : TypeModelAnalyzer
         var guarded = new HashSet<IOperation>();
         foreach (Denominator denominator in model.Denominators)
         {
+            model.Cancellation.ThrowIfCancellationRequested();
             if (denominator.HasEpsilon)
             {
                 guarded.Add(denominator.SquareRoot);
@@ -34,6 +35,7 @@ public sealed class Rmsp002MissingEpsilonAnalyzer : TypeModelAnalyzer
 
         foreach (Denominator denominator in model.Denominators)
         {
+            model.Cancellation.ThrowIfCancellationRequested();
             if (denominator.HasEpsilon || guarded.Contains(denominator.SquareRoot) || model.StartsPositiveAndOnlyGrows(denominator.Accumulator)
                 || !reported.Add(denominator.SquareRoot))
             {

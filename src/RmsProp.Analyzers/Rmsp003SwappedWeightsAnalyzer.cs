@@ -33,6 +33,7 @@ public sealed class Rmsp003SwappedWeightsAnalyzer : TypeModelAnalyzer
     {
         foreach (Average average in model.Averages)
         {
+            model.Cancellation.ThrowIfCancellationRequested();
             if (!model.InOptimizerStep(average) || Problem(average, model) is not { } form)
             {
                 continue;
@@ -70,6 +71,7 @@ public sealed class Rmsp003SwappedWeightsAnalyzer : TypeModelAnalyzer
     {
         foreach (Average average in model.Averages)
         {
+            model.Cancellation.ThrowIfCancellationRequested();
             if (average.Form is not (AverageForm.Weighted or AverageForm.Lerp) || average.Target is null || !model.FeedsDenominator(average))
             {
                 continue;
@@ -77,6 +79,7 @@ public sealed class Rmsp003SwappedWeightsAnalyzer : TypeModelAnalyzer
 
             foreach (Average extra in model.Averages)
             {
+                model.Cancellation.ThrowIfCancellationRequested();
                 if (extra == average || extra.Form != AverageForm.Sum
                     || !SymbolEqualityComparer.Default.Equals(extra.Storage, average.Storage) || !Same(extra.Target, average.Target)
                     || TypeModel.BodyOf(extra.Assignment) != TypeModel.BodyOf(average.Assignment)

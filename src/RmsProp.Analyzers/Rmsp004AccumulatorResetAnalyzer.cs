@@ -28,6 +28,7 @@ public sealed class Rmsp004AccumulatorResetAnalyzer : TypeModelAnalyzer
         var reported = new HashSet<IOperation>();
         foreach (Average average in model.Averages)
         {
+            model.Cancellation.ThrowIfCancellationRequested();
             if (!model.FeedsDenominator(average))
             {
                 continue;
@@ -60,6 +61,7 @@ public sealed class Rmsp004AccumulatorResetAnalyzer : TypeModelAnalyzer
     {
         foreach (IOperation operation in body.DescendantsAndSelf())
         {
+            model.Cancellation.ThrowIfCancellationRequested();
             switch (operation)
             {
                 case IVariableDeclaratorOperation { Initializer.Value: { } value } declarator

@@ -28,6 +28,7 @@ public sealed class Rmsp005StaleAverageAnalyzer : TypeModelAnalyzer
         var reported = new HashSet<IOperation>();
         foreach (Denominator denominator in model.Denominators)
         {
+            model.Cancellation.ThrowIfCancellationRequested();
             IOperation read = denominator.AccumulatorRead;
             IOperation body = TypeModel.BodyOf(read);
 
@@ -36,6 +37,7 @@ public sealed class Rmsp005StaleAverageAnalyzer : TypeModelAnalyzer
             var updates = new List<(Average Average, IOperation Point)>();
             foreach (Average average in model.Averages)
             {
+                model.Cancellation.ThrowIfCancellationRequested();
                 if (!SymbolEqualityComparer.Default.Equals(average.Storage, denominator.Accumulator) || DistinctSlots(average.Target, read))
                 {
                     continue;

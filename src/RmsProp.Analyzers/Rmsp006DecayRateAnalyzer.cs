@@ -32,6 +32,7 @@ public sealed class Rmsp006DecayRateAnalyzer : TypeModelAnalyzer
         var reported = new HashSet<SyntaxNode>();
         foreach (Average average in model.Averages)
         {
+            model.Cancellation.ThrowIfCancellationRequested();
             if (!model.InOptimizerStep(average))
             {
                 continue;
@@ -41,13 +42,14 @@ public sealed class Rmsp006DecayRateAnalyzer : TypeModelAnalyzer
             {
                 if (Weights.Symbol(weight) is { } symbol && !SymbolEqualityComparer.Default.Equals(symbol.ContainingType, context.Symbol))
                 {
-                    ReportDeclaredElsewhere(symbol, context, reported);
+                    ReportDeclaredElsewhere(symbol, model.Facts, context, reported);
                     continue;
                 }
 
                 foreach (IOperation source in Weights.Sources(weight, model))
                 {
-                    if (Verdict(source) is { } verdict && reported.Add(Unwrap(source).Syntax))
+                    if (Verdict(source) is { } verdict && reported.Add(Unwrap(source).Syntax)
+                        && model.Facts.ClaimReport(Rules.DecayRateConstant.Id, Unwrap(source).Syntax.GetLocation()))
                     {
                         IOperation shown = Unwrap(source);
                         context.ReportDiagnostic(Diagnostic.Create(
@@ -64,9 +66,10 @@ public sealed class Rmsp006DecayRateAnalyzer : TypeModelAnalyzer
 
     /// <summary>
     /// A decay read from another type (<c>_settings.Rho</c>) has its initializer there, outside this type's
-    /// operations; its declaration's syntax is read directly, for the two literal shapes this rule is about.
+    /// operations; its declaration's syntax is read directly, for the two literal shapes this rule is about. The
+    /// declaration is reported once in the compilation, however many types read it.
     /// </summary>
-    private static void ReportDeclaredElsewhere(ISymbol symbol, SymbolAnalysisContext context, HashSet<SyntaxNode> reported)
+    private static void ReportDeclaredElsewhere(ISymbol symbol, CompilationFacts facts, SymbolAnalysisContext context, HashSet<SyntaxNode> reported)
     {
         foreach (SyntaxReference reference in symbol.DeclaringSyntaxReferences)
         {
@@ -91,7 +94,8 @@ public sealed class Rmsp006DecayRateAnalyzer : TypeModelAnalyzer
                     ? ("OutOfRange", number.ToString(CultureInfo.InvariantCulture) + ", outside [0, 1)")
                     : null,
             };
-            if (verdict is { } found)
+            // Every type that reads the declaration gets here; the declaration is reported once.
+            if (verdict is { } found && facts.ClaimReport(Rules.DecayRateConstant.Id, initializer.GetLocation()))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Rules.DecayRateConstant,

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -22,13 +23,27 @@ internal sealed class TypeModel
     private readonly Dictionary<IOperation, IMethodSymbol> _bodyOwners = new();
     private readonly Dictionary<IMethodSymbol, List<IInvocationOperation>> _callSites = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IOperation, List<IOperation>> _localDefinitions = new();
+    private readonly Dictionary<IOperation, List<IOperation>> _bodyOperations = new();
+    private readonly Dictionary<ISymbol, bool> _startsPositive = new(SymbolEqualityComparer.Default);
+    private Dictionary<ISymbol, List<IOperation>>? _assignedValues;
+    private Dictionary<ISymbol, List<IOperation>>? _passedValues;
+    private readonly Dictionary<IOperation, Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>> _localReferences = new();
     private readonly Aliases _aliases = new();
 
-    private TypeModel(ImmutableArray<(ISymbol Owner, IOperation Block)> blocks)
+    private TypeModel(ImmutableArray<(ISymbol Owner, IOperation Block)> blocks, CompilationFacts facts, CancellationToken cancellation)
     {
         Blocks = blocks;
+        Facts = facts;
+        Known = facts.Known;
+        Cancellation = cancellation;
+
+        // One walk of every block: every later question about "all operations of the type" reads these lists instead
+        // of walking the trees again, so the work stays linear in the size of the type.
+        var operations = new List<IOperation>();
         foreach ((ISymbol owner, IOperation block) in blocks)
         {
+            cancellation.ThrowIfCancellationRequested();
+
             // Keyed by the tree's root: a method's body block hangs under an IMethodBodyOperation.
             IOperation root = BodyOf(block);
             if (owner is IMethodSymbol method && !_methodBodies.ContainsKey(method))
@@ -42,13 +57,26 @@ internal sealed class TypeModel
                 _localDefinitions[root] = definitions = new List<IOperation>();
             }
 
-            definitions.AddRange(block.DescendantsAndSelf()
-                .Where(op => op is IVariableDeclaratorOperation or ISimpleAssignmentOperation { Target: ILocalReferenceOperation }));
+            if (!_bodyOperations.TryGetValue(root, out List<IOperation>? bodyOperations))
+            {
+                _bodyOperations[root] = bodyOperations = new List<IOperation>();
+            }
+
+            foreach (IOperation operation in block.DescendantsAndSelf())
+            {
+                operations.Add(operation);
+                bodyOperations.Add(operation);
+                if (operation is IVariableDeclaratorOperation or ISimpleAssignmentOperation { Target: ILocalReferenceOperation })
+                {
+                    definitions.Add(operation);
+                }
+            }
         }
 
-        foreach ((_, IOperation block) in blocks)
+        Operations = operations;
+        foreach (IOperation operation in operations)
         {
-            foreach (IInvocationOperation call in block.DescendantsAndSelf().OfType<IInvocationOperation>())
+            if (operation is IInvocationOperation call)
             {
                 if (_methodBodies.ContainsKey(call.TargetMethod.OriginalDefinition))
                 {
@@ -62,11 +90,43 @@ internal sealed class TypeModel
             }
         }
 
+        cancellation.ThrowIfCancellationRequested();
         AddArrayParameterAliases();
         AddCopyToAliases();
         Averages = FindAverages();
+        cancellation.ThrowIfCancellationRequested();
         Denominators = FindDenominators();
     }
+
+    /// <summary>
+    /// The model of a type's blocks, or null when no block takes a square root: every rule needs an adaptive
+    /// denominator, so most types of a project are done here, before anything else is computed.
+    /// </summary>
+    public static TypeModel? Build(ImmutableArray<(ISymbol Owner, IOperation Block)> blocks, CompilationFacts facts, CancellationToken cancellation)
+    {
+        foreach ((_, IOperation block) in blocks)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            if (block.DescendantsAndSelf().Any(op => facts.Known.IsSquareRoot(op, out _)))
+            {
+                return new TypeModel(blocks, facts, cancellation);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Every operation of the type's blocks, in one list (walked once, when the model is built).</summary>
+    public IReadOnlyList<IOperation> Operations { get; }
+
+    /// <summary>The compilation's well-known symbols.</summary>
+    public KnownSymbols Known { get; }
+
+    /// <summary>What the rules share across the compilation (diagnostics reported once per declaration).</summary>
+    public CompilationFacts Facts { get; }
+
+    /// <summary>The token of the analysis that built the model; every walk over the type checks it.</summary>
+    public CancellationToken Cancellation { get; }
 
     /// <summary>The operation blocks of the type's members, with their owners.</summary>
     public ImmutableArray<(ISymbol Owner, IOperation Block)> Blocks { get; }
@@ -92,6 +152,16 @@ internal sealed class TypeModel
     /// </summary>
     public bool StartsPositiveAndOnlyGrows(ISymbol storage)
     {
+        if (!_startsPositive.TryGetValue(storage, out bool answer))
+        {
+            _startsPositive[storage] = answer = ComputeStartsPositiveAndOnlyGrows(storage);
+        }
+
+        return answer;
+    }
+
+    private bool ComputeStartsPositiveAndOnlyGrows(ISymbol storage)
+    {
         var updates = Averages.Where(a => SymbolEqualityComparer.Default.Equals(a.Storage, storage)).ToList();
         if (updates.Count == 0 || updates.Any(a => a.Form != AverageForm.Sum || !IsSquare(a.NewTerm, LocalDefinitionsFor(a.Assignment))))
         {
@@ -99,35 +169,32 @@ internal sealed class TypeModel
         }
 
         bool positiveStart = false;
-        foreach ((_, IOperation block) in Blocks)
+        foreach (IOperation operation in Operations)
         {
-            foreach (IOperation operation in block.DescendantsAndSelf())
+            switch (operation)
             {
-                switch (operation)
-                {
-                    case IInvocationOperation { TargetMethod.Name: "Fill" } fill when fill.Arguments.Length > 0
-                        && SymbolEqualityComparer.Default.Equals(RootOf(fill.Instance ?? fill.Arguments[0].Value), storage):
-                        IOperation filled = (fill.Instance is null ? fill.Arguments.ElementAtOrDefault(1) : fill.Arguments[0])?.Value ?? fill;
-                        if (ConstantNumber(filled) is not > 0)
-                        {
-                            return false;
-                        }
-
-                        positiveStart = true;
-                        break;
-                    case IInvocationOperation { TargetMethod.Name: "Clear" } clear
-                        when SymbolEqualityComparer.Default.Equals(RootOf(clear.Instance ?? (clear.Arguments.Length > 0 ? clear.Arguments[0].Value : clear)), storage):
+                case IInvocationOperation { TargetMethod.Name: "Fill" } fill when fill.Arguments.Length > 0
+                    && SymbolEqualityComparer.Default.Equals(RootOf(fill.Instance ?? fill.Arguments[0].Value), storage):
+                    IOperation filled = (fill.Instance is null ? fill.Arguments.ElementAtOrDefault(1) : fill.Arguments[0])?.Value ?? fill;
+                    if (ConstantNumber(filled) is not > 0)
+                    {
                         return false;
-                    case ISimpleAssignmentOperation assignment when SymbolEqualityComparer.Default.Equals(RootOf(assignment.Target), storage)
-                        && Unwrap(assignment.Value) is not (IArrayCreationOperation or IObjectCreationOperation) && !Reads(assignment.Value, storage, _aliases):
-                        if (ConstantNumber(assignment.Value) is not > 0)
-                        {
-                            return false;
-                        }
+                    }
 
-                        positiveStart = true;
-                        break;
-                }
+                    positiveStart = true;
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "Clear" } clear
+                    when SymbolEqualityComparer.Default.Equals(RootOf(clear.Instance ?? (clear.Arguments.Length > 0 ? clear.Arguments[0].Value : clear)), storage):
+                    return false;
+                case ISimpleAssignmentOperation assignment when SymbolEqualityComparer.Default.Equals(RootOf(assignment.Target), storage)
+                    && Unwrap(assignment.Value) is not (IArrayCreationOperation or IObjectCreationOperation) && !Reads(assignment.Value, storage, _aliases):
+                    if (ConstantNumber(assignment.Value) is not > 0)
+                    {
+                        return false;
+                    }
+
+                    positiveStart = true;
+                    break;
             }
         }
 
@@ -148,55 +215,112 @@ internal sealed class TypeModel
     /// Every value the type stores into <paramref name="symbol"/>: initializers of fields, properties, locals and
     /// parameter defaults, arguments the type passes to a parameter, and plain assignments anywhere in the type.
     /// </summary>
-    public IEnumerable<IOperation> ValuesAssignedTo(ISymbol symbol)
+    public IReadOnlyList<IOperation> ValuesAssignedTo(ISymbol symbol)
     {
-        foreach ((ISymbol owner, IOperation block) in Blocks)
+        if (_assignedValues is null)
         {
+            IndexAssignedValues();
+        }
+
+        var values = new List<IOperation>();
+        if (_assignedValues!.TryGetValue(symbol, out List<IOperation>? stored))
+        {
+            values.AddRange(stored);
+        }
+
+        // A parameter also holds what the type passes it: `: this(0.9)`, `new Optimizer(rho: 1.5)`, `Step(w, g, 9 / 10)`.
+        if (symbol is IParameterSymbol && _passedValues!.TryGetValue(symbol.OriginalDefinition, out List<IOperation>? passed))
+        {
+            values.AddRange(passed);
+        }
+
+        return values;
+    }
+
+    /// <summary>One walk of the type, indexing every stored value by the symbol it is stored into.</summary>
+    private void IndexAssignedValues()
+    {
+        var index = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        var passedTo = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        void Add(ISymbol? symbol, IOperation value, Dictionary<ISymbol, List<IOperation>>? into = null)
+        {
+            into ??= index;
+            if (symbol is null)
+            {
+                return;
+            }
+
+            if (!into.TryGetValue(symbol, out List<IOperation>? values))
+            {
+                into[symbol] = values = new List<IOperation>();
+            }
+
+            values.Add(value);
+        }
+
+        foreach ((_, IOperation block) in Blocks)
+        {
+            Cancellation.ThrowIfCancellationRequested();
             switch (block)
             {
-                case IFieldInitializerOperation field when field.InitializedFields.Contains(symbol as IFieldSymbol, SymbolEqualityComparer.Default):
-                    yield return field.Value;
+                case IFieldInitializerOperation field:
+                    foreach (IFieldSymbol initialized in field.InitializedFields)
+                    {
+                        Add(initialized, field.Value);
+                    }
+
                     continue;
-                case IPropertyInitializerOperation property when property.InitializedProperties.Contains(symbol as IPropertySymbol, SymbolEqualityComparer.Default):
-                    yield return property.Value;
+                case IPropertyInitializerOperation property:
+                    foreach (IPropertySymbol initialized in property.InitializedProperties)
+                    {
+                        Add(initialized, property.Value);
+                    }
+
                     continue;
-                case IParameterInitializerOperation parameter when SymbolEqualityComparer.Default.Equals(parameter.Parameter, symbol):
-                    yield return parameter.Value;
+                case IParameterInitializerOperation parameter:
+                    Add(parameter.Parameter, parameter.Value);
                     continue;
             }
 
             foreach (IOperation operation in block.DescendantsAndSelf())
             {
-                // A parameter also holds what the type passes it: `: this(0.9)`, `new Optimizer(rho: 1.5)`, `Step(w, g, 9 / 10)`.
-                if (symbol is IParameterSymbol && operation is IArgumentOperation { ArgumentKind: ArgumentKind.Explicit } argument
-                    && SymbolEqualityComparer.Default.Equals(argument.Parameter?.OriginalDefinition, symbol.OriginalDefinition))
+                switch (operation)
                 {
-                    yield return argument.Value;
-                }
-                else if (operation is ISimpleAssignmentOperation assignment && Unwrap(assignment.Target) is not IArrayElementReferenceOperation
-                    && SymbolEqualityComparer.Default.Equals(Root(assignment.Target), symbol))
-                {
-                    yield return assignment.Value;
-                }
-                else if (operation is IVariableDeclaratorOperation { Initializer.Value: { } value } declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, symbol))
-                {
-                    yield return value;
-                }
-                else if (operation is IDeconstructionAssignmentOperation deconstruction && DeconstructedValue(deconstruction, symbol) is { } part)
-                {
-                    yield return part;
+                    case IArgumentOperation { ArgumentKind: ArgumentKind.Explicit, Parameter: { } parameter } argument:
+                        Add(parameter.OriginalDefinition, argument.Value, passedTo);
+                        break;
+                    case ISimpleAssignmentOperation assignment when Unwrap(assignment.Target) is not IArrayElementReferenceOperation:
+                        Add(Root(assignment.Target), assignment.Value);
+                        break;
+                    case IVariableDeclaratorOperation { Initializer.Value: { } value } declarator:
+                        Add(declarator.Symbol, value);
+                        break;
+                    case IDeconstructionAssignmentOperation deconstruction:
+                        foreach ((ISymbol target, IOperation part) in DeconstructedValues(deconstruction))
+                        {
+                            Add(target, part);
+                        }
+
+                        break;
                 }
             }
         }
+
+        _assignedValues = index;
+        _passedValues = passedTo;
     }
 
     /// <summary>The element of <c>(a, b) = (x, y)</c> or <c>var (a, b) = (x, y);</c> that goes to <paramref name="symbol"/>.</summary>
-    public static IOperation? DeconstructedValue(IDeconstructionAssignmentOperation deconstruction, ISymbol symbol)
+    public static IOperation? DeconstructedValue(IDeconstructionAssignmentOperation deconstruction, ISymbol symbol) =>
+        DeconstructedValues(deconstruction).FirstOrDefault(pair => SymbolEqualityComparer.Default.Equals(pair.Target, symbol)).Value;
+
+    /// <summary>Each storage a deconstruction assigns, with the element of the tuple that goes to it.</summary>
+    private static IEnumerable<(ISymbol Target, IOperation Value)> DeconstructedValues(IDeconstructionAssignmentOperation deconstruction)
     {
         IOperation targets = deconstruction.Target is IDeclarationExpressionOperation declaration ? declaration.Expression : deconstruction.Target;
         if (targets is not ITupleOperation targetTuple || Unwrap(deconstruction.Value) is not ITupleOperation values || targetTuple.Elements.Length != values.Elements.Length)
         {
-            return null;
+            yield break;
         }
 
         for (int i = 0; i < targetTuple.Elements.Length; i++)
@@ -207,13 +331,11 @@ internal sealed class TypeModel
                 ILocalReferenceOperation local => local.Local,
                 var element => Unwrap(element) is IArrayElementReferenceOperation ? null : Root(element),
             };
-            if (SymbolEqualityComparer.Default.Equals(target, symbol))
+            if (target is not null)
             {
-                return values.Elements[i];
+                yield return (target, values.Elements[i]);
             }
         }
-
-        return null;
     }
 
     /// <summary>The method of this type whose body contains <paramref name="operation"/> (outside any lambda), if any.</summary>
@@ -250,41 +372,58 @@ internal sealed class TypeModel
         _localDefinitions.TryGetValue(BodyOf(operation), out List<IOperation>? definitions) ? definitions : [];
 
     /// <summary>
-    /// Registers the collection of a type's operation blocks and calls <paramref name="analyze"/> with the finished
-    /// model at the end of the type. Each analyzer calls this from its Initialize, after enabling concurrent
+    /// Registers the collection of a type's operation blocks and calls <paramref name="analyze"/> with the type's model
+    /// at the end of the type. The model is shared: the first rule to reach a type builds it, the others read it (see
+    /// <see cref="CompilationFacts"/>). Each analyzer calls this from its Initialize, after enabling concurrent
     /// execution and turning off generated-code analysis itself.
     /// </summary>
     public static void Register(AnalysisContext context, System.Action<TypeModel, SymbolAnalysisContext> analyze)
     {
-        context.RegisterSymbolStartAction(
-            start =>
-            {
-                var blocks = new ConcurrentBag<(ISymbol, IOperation)>();
-                start.RegisterOperationBlockAction(block =>
+        context.RegisterCompilationStartAction(compilationStart =>
+        {
+            CompilationFacts facts = CompilationFacts.For(compilationStart.Compilation);
+            facts.AddConsumer();
+            compilationStart.RegisterSymbolStartAction(
+                start =>
                 {
-                    // Only blocks of this very type: nested types are analysed on their own.
-                    if (SymbolEqualityComparer.Default.Equals(block.OwningSymbol.ContainingType, start.Symbol))
-                    {
-                        foreach (IOperation operation in block.OperationBlocks)
-                        {
-                            blocks.Add((block.OwningSymbol, operation));
-                        }
-                    }
-                });
-                start.RegisterSymbolEndAction(end =>
-                {
-                    // Every rule needs an adaptive denominator, so a type without a square root is done here, before
-                    // any model is built: most types of a project.
-                    if (blocks.IsEmpty || !blocks.Any(b => b.Item2.DescendantsAndSelf().Any(op => op is IInvocationOperation && IsSquareRoot(op, out _))))
+                    var type = (INamedTypeSymbol)start.Symbol;
+
+                    // Every rule needs a square root, so a type whose source names none is skipped before any
+                    // operation tree of it is asked for: most types of a project.
+                    if (!RootSyntax.MayTakeRoot(type, start.CancellationToken))
                     {
                         return;
                     }
 
-                    TypeModel model = new(blocks.ToImmutableArray());
-                    analyze(model, end);
-                });
-            },
-            SymbolKind.NamedType);
+                    var blocks = new ConcurrentBag<(ISymbol, IOperation)>();
+                    start.RegisterOperationBlockAction(block =>
+                    {
+                        // Only blocks of this very type: nested types are analysed on their own.
+                        if (SymbolEqualityComparer.Default.Equals(block.OwningSymbol.ContainingType, type))
+                        {
+                            foreach (IOperation operation in block.OperationBlocks)
+                            {
+                                blocks.Add((block.OwningSymbol, operation));
+                            }
+                        }
+                    });
+                    start.RegisterSymbolEndAction(end =>
+                    {
+                        try
+                        {
+                            if (facts.Acquire(type, blocks.ToImmutableArray(), end.CancellationToken) is { } model)
+                            {
+                                analyze(model, end);
+                            }
+                        }
+                        finally
+                        {
+                            facts.Release(type);
+                        }
+                    });
+                },
+                SymbolKind.NamedType);
+        });
     }
 
     // ---- aliases -------------------------------------------------------------------------------------------
@@ -297,35 +436,32 @@ internal sealed class TypeModel
     private void AddArrayParameterAliases()
     {
         var candidates = new Dictionary<IParameterSymbol, ISymbol?>(SymbolEqualityComparer.Default);
-        foreach ((_, IOperation block) in Blocks)
+        foreach (IInvocationOperation call in Operations.OfType<IInvocationOperation>())
         {
-            foreach (IInvocationOperation call in block.DescendantsAndSelf().OfType<IInvocationOperation>())
+            if (!_methodBodies.ContainsKey(call.TargetMethod.OriginalDefinition))
             {
-                if (!_methodBodies.ContainsKey(call.TargetMethod.OriginalDefinition))
+                continue;
+            }
+
+            foreach (IArgumentOperation argument in call.Arguments)
+            {
+                if (argument.Parameter is not { } parameter || !IsReferenceLike(parameter.Type) && parameter.RefKind is not (RefKind.Ref or RefKind.Out))
                 {
                     continue;
                 }
 
-                foreach (IArgumentOperation argument in call.Arguments)
+                ISymbol? storage = Root(argument.Value);
+                parameter = parameter.OriginalDefinition;
+                if (candidates.TryGetValue(parameter, out ISymbol? existing))
                 {
-                    if (argument.Parameter is not { } parameter || !IsReferenceLike(parameter.Type) && parameter.RefKind is not (RefKind.Ref or RefKind.Out))
+                    if (!SymbolEqualityComparer.Default.Equals(existing, storage))
                     {
-                        continue;
+                        candidates[parameter] = null;
                     }
-
-                    ISymbol? storage = Root(argument.Value);
-                    parameter = parameter.OriginalDefinition;
-                    if (candidates.TryGetValue(parameter, out ISymbol? existing))
-                    {
-                        if (!SymbolEqualityComparer.Default.Equals(existing, storage))
-                        {
-                            candidates[parameter] = null;
-                        }
-                    }
-                    else
-                    {
-                        candidates[parameter] = storage;
-                    }
+                }
+                else
+                {
+                    candidates[parameter] = storage;
                 }
             }
         }
@@ -345,17 +481,14 @@ internal sealed class TypeModel
     /// </summary>
     private void AddCopyToAliases()
     {
-        foreach ((_, IOperation block) in Blocks)
+        foreach (IInvocationOperation call in Operations.OfType<IInvocationOperation>())
         {
-            foreach (IInvocationOperation call in block.DescendantsAndSelf().OfType<IInvocationOperation>())
+            if (call.TargetMethod.Name is "CopyTo" or "TryCopyTo" or "Store" or "StoreUnsafe"
+                && Unwrap(call.Instance ?? (call.Arguments.Length > 0 ? call.Arguments[0].Value : call)) is ILocalReferenceOperation local
+                && call.Arguments.FirstOrDefault(a => Unwrap(a.Value) is not ILocalReferenceOperation l || !SymbolEqualityComparer.Default.Equals(l.Local, local.Local)) is { } destination
+                && Root(destination.Value) is { } storage)
             {
-                if (call.TargetMethod.Name is "CopyTo" or "TryCopyTo" or "Store" or "StoreUnsafe"
-                    && Unwrap(call.Instance ?? (call.Arguments.Length > 0 ? call.Arguments[0].Value : call)) is ILocalReferenceOperation local
-                    && call.Arguments.FirstOrDefault(a => Unwrap(a.Value) is not ILocalReferenceOperation l || !SymbolEqualityComparer.Default.Equals(l.Local, local.Local)) is { } destination
-                    && Root(destination.Value) is { } storage)
-                {
-                    _aliases.Add(local.Local, storage);
-                }
+                _aliases.Add(local.Local, storage);
             }
         }
     }
@@ -368,9 +501,9 @@ internal sealed class TypeModel
     private List<Average> FindAverages()
     {
         var averages = new List<Average>();
-        foreach ((_, IOperation block) in Blocks)
+        foreach (IOperation operation in Operations)
         {
-            foreach (IOperation operation in block.DescendantsAndSelf())
+            Cancellation.ThrowIfCancellationRequested();
             {
                 switch (operation)
                 {
@@ -703,14 +836,12 @@ internal sealed class TypeModel
     private List<Denominator> FindDenominators()
     {
         var denominators = new List<Denominator>();
-        foreach ((_, IOperation block) in Blocks)
+        foreach (IOperation operation in Operations)
         {
-            foreach (IOperation operation in block.DescendantsAndSelf())
+            if (Known.IsSquareRoot(operation, out IOperation? argument) && argument is not null)
             {
-                if (operation is IInvocationOperation && IsSquareRoot(operation, out IOperation? argument) && argument is not null)
-                {
-                    AddDenominator(denominators, operation, argument);
-                }
+                Cancellation.ThrowIfCancellationRequested();
+                AddDenominator(denominators, operation, argument);
             }
         }
 
@@ -894,23 +1025,21 @@ internal sealed class TypeModel
     /// reuses a local such as <c>s</c> for unrelated values; each of its lives is followed on its own. A value carried
     /// round a loop to a read above its definition is not followed.
     /// </summary>
-    private static IEnumerable<ILocalReferenceOperation> ReadsReachedBy(ILocalSymbol local, IOperation definition)
+    private IEnumerable<ILocalReferenceOperation> ReadsReachedBy(ILocalSymbol local, IOperation definition)
     {
-        IOperation body = BodyOf(definition);
+        List<ILocalReferenceOperation> references = ReferencesTo(local, BodyOf(definition));
         int start = definition.Syntax.Span.End;
         int end = int.MaxValue;
-        foreach (ISimpleAssignmentOperation redefinition in body.DescendantsAndSelf().OfType<ISimpleAssignmentOperation>())
+        foreach (ILocalReferenceOperation reference in references)
         {
-            if (redefinition.Target is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local)
+            if (reference.Parent is ISimpleAssignmentOperation redefinition && redefinition.Target == reference
                 && redefinition.Syntax.SpanStart >= start && redefinition.Syntax.Span.End < end)
             {
                 end = redefinition.Syntax.Span.End;
             }
         }
 
-        return body.DescendantsAndSelf().OfType<ILocalReferenceOperation>()
-            .Where(reference => SymbolEqualityComparer.Default.Equals(reference.Local, local) && !IsWrite(reference)
-                && reference.Syntax.SpanStart >= start && reference.Syntax.SpanStart < end);
+        return references.Where(reference => !IsWrite(reference) && reference.Syntax.SpanStart >= start && reference.Syntax.SpanStart < end);
     }
 
     /// <summary>The value of the last definition of a local above <paramref name="use"/> in its body, if there is one.</summary>
@@ -924,17 +1053,44 @@ internal sealed class TypeModel
     /// <c>denominator += eps;</c>, <c>denominator = denominator + eps;</c> or <c>denominator = Math.Max(denominator, eps);</c>
     /// in the same body: the local that holds the root gets its epsilon in a statement of its own.
     /// </summary>
-    private static bool GuardedAfterwards(ILocalSymbol local, IOperation body) =>
-        body.DescendantsAndSelf().Any(operation => operation switch
+    private bool GuardedAfterwards(ILocalSymbol local, IOperation body) =>
+        ReferencesTo(local, body).Any(reference => reference.Parent switch
         {
-            ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Target: ILocalReferenceOperation target } compound =>
-                SymbolEqualityComparer.Default.Equals(target.Local, local) && !IsSquaredTerm(compound.Value),
-            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local) =>
+            ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add } compound when compound.Target == reference =>
+                !IsSquaredTerm(compound.Value),
+            ISimpleAssignmentOperation assignment when assignment.Target == reference =>
                 IsFloor(assignment.Value)
                 || Unwrap(assignment.Value) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } sum
                     && (IsLocal(sum.LeftOperand, local) && !IsSquaredTerm(sum.RightOperand) || IsLocal(sum.RightOperand, local) && !IsSquaredTerm(sum.LeftOperand)),
             _ => false,
         });
+
+    /// <summary>
+    /// Every reference to <paramref name="local"/> in <paramref name="body"/>, in tree order; each body is indexed once,
+    /// on first use, so following many locals through one long method stays linear in its size.
+    /// </summary>
+    private List<ILocalReferenceOperation> ReferencesTo(ILocalSymbol local, IOperation body)
+    {
+        Cancellation.ThrowIfCancellationRequested();
+        if (!_localReferences.TryGetValue(body, out Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>? byLocal))
+        {
+            byLocal = new Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>(SymbolEqualityComparer.Default);
+            IEnumerable<IOperation> operations = _bodyOperations.TryGetValue(body, out List<IOperation>? indexed) ? indexed : body.DescendantsAndSelf();
+            foreach (ILocalReferenceOperation reference in operations.OfType<ILocalReferenceOperation>())
+            {
+                if (!byLocal.TryGetValue(reference.Local, out List<ILocalReferenceOperation>? references))
+                {
+                    byLocal[reference.Local] = references = new List<ILocalReferenceOperation>();
+                }
+
+                references.Add(reference);
+            }
+
+            _localReferences[body] = byLocal;
+        }
+
+        return byLocal.TryGetValue(local, out List<ILocalReferenceOperation>? found) ? found : [];
+    }
 
     private static bool IsLocal(IOperation operation, ILocalSymbol local) =>
         Unwrap(operation) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);

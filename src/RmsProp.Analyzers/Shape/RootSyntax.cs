@@ -1,0 +1,40 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace RmsProp.Analyzers.Shape;
+
+/// <summary>
+/// The cheap first look at a type: whether its source names anything that can take a square root. A type that does
+/// not is skipped before the compiler is asked for any of its operation trees, which is where most of the analyzer's
+/// cost on ordinary code (no optimizer anywhere) would otherwise go.
+/// </summary>
+internal static class RootSyntax
+{
+    /// <summary>
+    /// Every name a recognised square root goes by (<see cref="KnownSymbols.IsSquareRoot"/>): a type whose tokens
+    /// include none of them has no root the model could find, so the skip never loses a diagnostic.
+    /// </summary>
+    private static readonly HashSet<string> RootNames = new(System.StringComparer.Ordinal)
+    {
+        "Sqrt", "sqrt", "SquareRoot", "Pow", "pow",
+    };
+
+    /// <summary>Whether any declaration of <paramref name="type"/> names a square root (or a power, for <c>Pow(x, 0.5)</c>).</summary>
+    public static bool MayTakeRoot(INamedTypeSymbol type, CancellationToken cancellation)
+    {
+        foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+        {
+            foreach (SyntaxToken token in reference.GetSyntax(cancellation).DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && RootNames.Contains(token.ValueText))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}
