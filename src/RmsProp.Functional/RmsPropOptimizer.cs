@@ -76,6 +76,26 @@ public static class RmsPropOptimizer
     }
 
     /// <summary>
+    /// One step with scheduled options: the step uses <paramref name="schedule"/>'s options at
+    /// <see cref="RmsPropState{T}.StepCount"/>, and the returned state keeps <paramref name="state"/>'s own options,
+    /// so the schedule stays a pure function of the step count.
+    /// </summary>
+    /// <typeparam name="T">The number type.</typeparam>
+    /// <param name="state">The current state; not changed.</param>
+    /// <param name="gradient">The gradient; one finite entry per parameter.</param>
+    /// <param name="schedule">The schedules of the options.</param>
+    /// <returns>The next state.</returns>
+    /// <exception cref="ArgumentException">A scheduled value cannot be taken at this step (the message names the step), or the gradient is bad.</exception>
+    public static RmsPropState<T> StepWithSchedule<T>(RmsPropState<T> state, ReadOnlySpan<T> gradient, RmsPropSchedule schedule)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Guard.NotNull(state, nameof(state));
+        Guard.NotNull(schedule, nameof(schedule));
+        RmsPropOptions options = schedule.OptionsAt(state.Options, state.StepCount);
+        return Step(state.WithOptions(options), gradient).WithOptions(state.Options);
+    }
+
+    /// <summary>
     /// One RMSProp step for callers who keep the parameters (Optax's <c>update</c>): the updates to add to them and
     /// the new moments. Coupled weight decay reads the parameters, so with <see cref="RmsPropOptions.WeightDecay"/>
     /// not 0 use <see cref="UpdateWithParameters{T}"/>.

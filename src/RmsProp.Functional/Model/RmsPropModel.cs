@@ -70,11 +70,38 @@ public static class RmsPropModel
     /// <returns>The next state.</returns>
     /// <exception cref="ArgumentException">A gradient is missing, extra, of the wrong length, or not finite; the message names the tensor.</exception>
     public static RmsPropModelState<T> Step<T>(RmsPropModelState<T> state, IReadOnlyDictionary<string, T[]> gradients)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Step(state, gradients, RmsPropPlan.None);
+
+    /// <summary>
+    /// One step with a plan: the gradients are clipped as the plan says (into copies; the caller's arrays are not
+    /// touched), then every tensor steps with its group's options as the plan's schedules give them at
+    /// <see cref="RmsPropModelState{T}.StepCount"/>. The state keeps the groups' base options. Pure.
+    /// </summary>
+    /// <typeparam name="T">The number type.</typeparam>
+    /// <param name="state">The current state; not changed.</param>
+    /// <param name="gradients">One gradient per tensor, by name. Read, not kept.</param>
+    /// <param name="plan">The schedules and clippings.</param>
+    /// <returns>The next state.</returns>
+    /// <exception cref="ArgumentException">A gradient is bad (naming the tensor), the plan names a group the model lacks, or a schedule gives a value its option cannot take at this step (naming the step).</exception>
+    public static RmsPropModelState<T> Step<T>(RmsPropModelState<T> state, IReadOnlyDictionary<string, T[]> gradients, RmsPropPlan plan)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Guard.NotNull(state, nameof(state));
         T[][] checkedGradients = CheckGradients(state.Tensors.Select(t => (t.Name, t.Shape)).ToList(), gradients, nameof(gradients));
-        return StepChecked(state, checkedGradients);
+        Dictionary<string, RmsPropOptions> options = OptionsAt(state.Groups, plan, state.StepCount);
+        T[][] clipped = Clipper.Apply(plan.Clipping, checkedGradients, scratch: null);
+
+        var next = new RmsPropTensorState<T>[state.Tensors.Length];
+        for (int i = 0; i < next.Length; i++)
+        {
+            RmsPropTensorState<T> tensor = state.Tensors[i];
+            RmsPropOptions baseOptions = tensor.State.Options;
+            RmsPropState<T> stepped = RmsPropOptimizer.Step<T>(tensor.State.WithOptions(options[tensor.GroupName]), clipped[i]);
+            next[i] = tensor.With(stepped.WithOptions(baseOptions));
+        }
+
+        return new RmsPropModelState<T>([.. next], state.Groups, state.StepCount + 1);
     }
 
     /// <summary>
@@ -95,7 +122,7 @@ public static class RmsPropModel
 
     /// <summary>
     /// Makes the buffers for the in-place step over arrays the caller owns: the parameter arrays are kept by
-    /// reference and updated in place by <see cref="StepInPlace{T}"/>; the moments are allocated here, once.
+    /// reference and updated in place by <see cref="StepInPlace{T}(RmsPropModelBuffers{T}, IReadOnlyDictionary{string, T[]})"/>; the moments are allocated here, once.
     /// The tensors are ordered as the groups list them.
     /// </summary>
     /// <typeparam name="T">The number type.</typeparam>
@@ -129,16 +156,32 @@ public static class RmsPropModel
     /// <param name="gradients">One gradient per tensor, by name; read, not kept.</param>
     /// <exception cref="ArgumentException">A gradient is missing, extra, of the wrong length, or not finite; nothing was written.</exception>
     public static void StepInPlace<T>(RmsPropModelBuffers<T> buffers, IReadOnlyDictionary<string, T[]> gradients)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        StepInPlace(buffers, gradients, RmsPropPlan.None);
+
+    /// <summary>
+    /// The in-place step with a plan (clipping into scratch arrays the buffers own, schedules at
+    /// <see cref="RmsPropModelBuffers{T}.StepCount"/>); bitwise what the pure step with the same plan computes.
+    /// Every gradient and every scheduled option is checked before any buffer is written.
+    /// </summary>
+    /// <typeparam name="T">The number type.</typeparam>
+    /// <param name="buffers">The buffers to step.</param>
+    /// <param name="gradients">One gradient per tensor, by name; read, not kept.</param>
+    /// <param name="plan">The schedules and clippings.</param>
+    /// <exception cref="ArgumentException">As for the pure step; nothing was written.</exception>
+    public static void StepInPlace<T>(RmsPropModelBuffers<T> buffers, IReadOnlyDictionary<string, T[]> gradients, RmsPropPlan plan)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Guard.NotNull(buffers, nameof(buffers));
         T[][] checkedGradients = CheckGradients(buffers.Names.Select((name, i) => (name, buffers.Shapes[i])).ToList(), gradients, nameof(gradients));
+        Dictionary<string, RmsPropOptions> options = OptionsAt(buffers.Groups, plan, buffers.StepCount);
+        T[][] clipped = Clipper.Apply(plan.Clipping, checkedGradients, plan.Clipping.IsEmpty ? null : buffers.ClippingScratch);
         for (int i = 0; i < buffers.Names.Count; i++)
         {
             RmsPropOptimizer.StepInPlace<T>(
-                buffers.OptionsOf(i),
+                options[buffers.Groups[buffers.GroupIndexOf(i)].Name],
                 buffers.ParameterArrays[i],
-                checkedGradients[i],
+                clipped[i],
                 buffers.SquareAverages[i],
                 buffers.GradientAverages[i],
                 buffers.MomentumBuffers[i]);
@@ -147,17 +190,31 @@ public static class RmsPropModel
         buffers.StepCount++;
     }
 
-    private static RmsPropModelState<T> StepChecked<T>(RmsPropModelState<T> state, T[][] gradients)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Every group's options at <paramref name="step"/>, computed (and so checked) before anything is stepped.</summary>
+    private static Dictionary<string, RmsPropOptions> OptionsAt(ImmutableArray<RmsPropGroup> groups, RmsPropPlan? plan, long step)
     {
-        var next = new RmsPropTensorState<T>[state.Tensors.Length];
-        for (int i = 0; i < next.Length; i++)
+        ArgumentNullException.ThrowIfNull(plan, nameof(plan));
+        plan.CheckGroups(groups, nameof(plan));
+        var options = new Dictionary<string, RmsPropOptions>(StringComparer.Ordinal);
+        foreach (RmsPropGroup group in groups)
         {
-            RmsPropTensorState<T> tensor = state.Tensors[i];
-            next[i] = tensor.With(RmsPropOptimizer.Step<T>(tensor.State, gradients[i]));
+            if (!plan.Schedules.TryGetValue(group.Name, out RmsPropSchedule? schedule))
+            {
+                options[group.Name] = group.Options;
+                continue;
+            }
+
+            try
+            {
+                options[group.Name] = schedule.OptionsAt(group.Options, step);
+            }
+            catch (ArgumentException error)
+            {
+                throw new ArgumentException($"Group '{group.Name}': {error.Message}", nameof(plan), error);
+            }
         }
 
-        return new RmsPropModelState<T>([.. next], state.Groups, state.StepCount + 1);
+        return options;
     }
 
     internal static void CheckBuffersAgree(RmsPropOptions current, RmsPropOptions next, string groupName, string parameterName)

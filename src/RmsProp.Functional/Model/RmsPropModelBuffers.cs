@@ -8,7 +8,7 @@ namespace RmsProp.Functional;
 
 /// <summary>
 /// The mutable twin of <see cref="RmsPropModelState{T}"/> for hot loops: the caller's parameter arrays (held by
-/// reference and overwritten by <see cref="RmsPropModel.StepInPlace{T}"/>) and the moments, allocated once.
+/// reference and overwritten by <see cref="RmsPropModel.StepInPlace{T}(RmsPropModelBuffers{T}, System.Collections.Generic.IReadOnlyDictionary{string, T[]})"/>) and the moments, allocated once.
 /// Made by <see cref="RmsPropModel.CreateBuffers{T}"/> or <see cref="FromState"/>; <see cref="ToState"/> takes an
 /// immutable snapshot (for a checkpoint, say).
 /// </summary>
@@ -48,6 +48,11 @@ public sealed class RmsPropModelBuffers<T>
     internal T[][] GradientAverages { get; }
 
     internal T[][] MomentumBuffers { get; }
+
+    /// <summary>Where clipped gradients go, allocated at the first clipped step and reused after it.</summary>
+    internal T[][] ClippingScratch => _clippingScratch ??= [.. ParameterArrays.Select(array => new T[array.Length])];
+
+    private T[][]? _clippingScratch;
 
     /// <summary>
     /// Copies <paramref name="state"/> into buffers: its parameters are written into the caller's arrays, which
