@@ -22,7 +22,7 @@ public sealed class RmsPropLaw
         _whyNotApplicable = whyNotApplicable ?? (_ => null);
     }
 
-    /// <summary>The law's number, 1 to 12, as the documentation numbers them.</summary>
+    /// <summary>The law's number, 1 to 13, as the documentation numbers them.</summary>
     public int Number { get; }
 
     /// <summary>A one-line summary.</summary>

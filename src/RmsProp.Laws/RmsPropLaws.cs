@@ -66,7 +66,10 @@ public static class RmsPropLaws
     /// <summary>Law 12. See <see cref="RmsPropLaw.Statement"/>.</summary>
     public static RmsPropLaw CheckpointPreservesTheFuture { get; } = Statements.Checkpoint();
 
-    /// <summary>All twelve laws, in order.</summary>
+    /// <summary>Law 13. See <see cref="RmsPropLaw.Statement"/>.</summary>
+    public static RmsPropLaw AgreesWithTheReferenceKernel { get; } = Statements.Reference();
+
+    /// <summary>All the laws, in order.</summary>
     public static IReadOnlyList<RmsPropLaw> All { get; } =
     [
         SquareAverageIsNonNegativeAndFinite,
@@ -81,6 +84,7 @@ public static class RmsPropLaws
         FloatAgreesWithDouble,
         BatchEqualsOneCoordinateAtATime,
         CheckpointPreservesTheFuture,
+        AgreesWithTheReferenceKernel,
     ];
 
     /// <summary>The law with the given number, for test runners that name each law by its number (xunit theory data).</summary>

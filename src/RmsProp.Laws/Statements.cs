@@ -11,7 +11,7 @@ using static RmsProp.Laws.Runs;
 namespace RmsProp.Laws;
 
 /// <summary>
-/// The twelve laws. Each method documents its law's exact statement and tolerance; the same text is the law's
+/// The laws. Each method documents its law's exact statement and tolerance; the same text is the law's
 /// <see cref="RmsPropLaw.Statement"/>. In tolerances, <c>u</c> is 2^-23 in float and 2^-52 in double.
 /// </summary>
 internal static class Statements
@@ -45,6 +45,7 @@ internal static class Statements
         internal static readonly TrajectorySpace Precision = new() { Options = OptionSpace.Everything with { Centered = false, MaxWeightDecay = 0 } };
         internal static readonly TrajectorySpace Batch = new() { MaxLength = 40 };
         internal static readonly TrajectorySpace Checkpoint = new();
+        internal static readonly TrajectorySpace Reference = new();
 
         internal static IEnumerable<(string Name, TrajectorySpace Space)> All =>
         [
@@ -52,6 +53,7 @@ internal static class Statements
             (nameof(Purity), Purity), (nameof(ScaleInvariance), ScaleInvariance), (nameof(Permutation), Permutation),
             (nameof(SignLike), SignLike), (nameof(ZeroEpsilon), ZeroEpsilon), (nameof(CenteredVariance), CenteredVariance),
             (nameof(Precision), Precision), (nameof(Batch), Batch), (nameof(Checkpoint), Checkpoint),
+            (nameof(Reference), Reference),
         ];
     }
 
@@ -665,6 +667,83 @@ internal static class Statements
             if (Difference(original[t], resumed[t]) is string differs)
             {
                 return $"saved after step {split} and reloaded, step {split + t} gives {differs}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Law 13's horizon: enough steps for an average to forget its start and for momentum to build.</summary>
+    internal const int ReferenceSteps = 8;
+
+    /// <summary>
+    /// Law 13. Any declared options with eps &gt; 0, 1 to 8 steps: after step t, every parameter is within
+    /// <c>tol_t = 8u * sum_(j&lt;=t) ((j + 8 + rho/(1-rho) + k_j) * r_j/(1-mu) + |w_j|)</c> of what
+    /// RmsProp.Functional's own kernel (<see cref="RmsPropOptimizer.StepInPlace{T}"/>, in double) gives for the same
+    /// options and inputs, where <c>w_j</c> and <c>r_j = lr*|g_j|/denominator_j</c> are the reference's parameter
+    /// and step size at step j, and <c>k_j</c> the condition of the step's two cancellations: <c>s/(s - m^2)</c> when
+    /// centred, and <c>(|g| + wd|w|)/|g + wd*w|</c> plus <c>wd*tol_(j-1)/(u|g + wd*w|)</c> with weight decay (the
+    /// parameters' own error fed back into the gradient).
+    /// </summary>
+    /// <remarks>
+    /// A correct step differs from the kernel only in the order of its roundings: each quantity of step j carries a
+    /// relative error of a few u per operation, the average about one u per step it has lived (hence j), a rho
+    /// rounded before <c>1 - rho</c> is formed <c>rho/(1-rho)</c> u, and a cancellation multiplies what it cancels by
+    /// its condition. A step's relative error moves w by that much of its size <c>r_j</c>, and through a momentum
+    /// buffer by up to <c>1/(1-mu)</c> times it in total; adding the update to w rounds once more. When a
+    /// cancellation is total (a centred variance of 0, a decayed gradient of 0) the tolerance is infinite and the
+    /// case says nothing, which is honest: any answer is then within rounding of right. Every mistake in the update
+    /// rule moves w by a fraction of lr at once, far beyond this.
+    /// </remarks>
+    internal static RmsPropLaw Reference() => new(
+        13,
+        "Agrees with RmsProp.Functional's own kernel, step by step, within rounding",
+        "Any declared options with eps > 0, 1..8 steps: after step t every w is within tol_t = 8u sum_{j<=t} ((j + 8 + rho/(1-rho) + k_j) r_j/(1-mu) + |w_j|) of RmsPropOptimizer.StepInPlace in double on the same options and inputs; "
+        + "w_j, r_j = lr|g_j|/denominator_j are the reference's, k_j the condition of its cancellations (s/(s - m^2) centred; (|g| + wd|w|)/|g + wd w| and the fed-back error wd tol_{j-1}/(u|g + wd w|) with weight decay).",
+        500,
+        implementation => Prop.ForAll(
+            RmsPropArbitraries.TrajectoriesIn(Spaces.Reference.Within(implementation.Support)),
+            c => InBothTypes(implementation, () => MatchesReference<float>(implementation, c), () => MatchesReference<double>(implementation, c))),
+        Declared(Spaces.Reference));
+
+    private static string? MatchesReference<T>(RmsPropImplementation implementation, TrajectoryCase c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RmsPropOptions o = c.Options;
+        double u = Epsilon<T>();
+        int n = c.Length;
+        double[] w = [.. c.Parameters];
+        double[] square = new double[n];
+        Array.Fill(square, o.InitialSquareAverage);
+        double[] average = o.Centered ? new double[n] : [];
+        double[] buffer = o.Momentum != 0 ? new double[n] : [];
+        double[] budget = new double[n];
+        double[] tolerance = new double[n];
+        List<RmsPropStepState<T>> states = Trajectory<T>(implementation, c);
+        for (int t = 1; t < states.Count; t++)
+        {
+            double[] gradient = [.. c.Gradients[t - 1]];
+            double[] before = (double[])w.Clone();
+            RmsPropOptimizer.StepInPlace<double>(o, w, gradient, square, average, buffer);
+            for (int i = 0; i < n; i++)
+            {
+                double g = (o.Maximize ? -gradient[i] : gradient[i]) + (o.WeightDecay * before[i]);
+                double variance = o.Centered ? square[i] - (average[i] * average[i]) : square[i];
+                double denominator = o.EpsilonPlacement == EpsilonPlacement.OutsideRoot ? Math.Sqrt(variance) + o.Epsilon : Math.Sqrt(variance + o.Epsilon);
+                double size = o.LearningRate * Math.Abs(g) / denominator;
+                double condition = o.Centered ? square[i] / variance : 0;
+                if (o.WeightDecay != 0)
+                {
+                    condition += ((Math.Abs(gradient[i]) + (o.WeightDecay * Math.Abs(before[i]))) / Math.Abs(g)) + (o.WeightDecay * tolerance[i] / (u * Math.Abs(g)));
+                }
+
+                budget[i] += ((t + 8 + RhoConditioning(o) + condition) * size / (1 - o.Momentum)) + Math.Abs(w[i]);
+                tolerance[i] = 8 * u * budget[i];
+                double actual = Wide(states[t].Parameters[i]);
+                if (double.IsFinite(w[i]) && !double.IsNaN(tolerance[i]) && !(Math.Abs(actual - w[i]) <= tolerance[i]))
+                {
+                    return $"after step {t}, w[{i}] is {Text(states[t].Parameters[i])}, but RmsProp.Functional's kernel gives {w[i]:R} for the same options and gradients: {Math.Abs(actual - w[i]):G3} apart, more than the rounding tolerance {tolerance[i]:G3}";
+                }
             }
         }
 

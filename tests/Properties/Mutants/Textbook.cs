@@ -41,6 +41,36 @@ internal enum Mistake
 
     /// <summary>The averages live in a field of the optimizer object; the state passed in is read only the first time.</summary>
     StateKeptInAField,
+
+    /// <summary><c>s = rho*s + g^2</c>: the (1 - rho) factor missing from the new term.</summary>
+    NoOneMinusRho,
+
+    /// <summary><c>w += lr*g/denom</c>: ascent where descent was asked for.</summary>
+    Ascent,
+
+    /// <summary><c>w -= lr*lr*g/denom</c>: the learning rate applied twice.</summary>
+    LearningRateSquared,
+
+    /// <summary><c>w -= lr*g/(s + eps)</c>: the square root forgotten.</summary>
+    NoSquareRoot,
+
+    /// <summary><c>sqrt(s + eps)</c> whatever the options say: the other source's placement.</summary>
+    EpsilonAlwaysInsideRoot,
+
+    /// <summary><c>w -= lr*g/sqrt(s) + eps</c>: eps added to the update by a missing pair of parentheses.</summary>
+    EpsilonOutsideTheFraction,
+
+    /// <summary><c>s = rho*s + (1-rho)*(g^2 + g)</c>: the notebook's square plus raw gradient.</summary>
+    SquarePlusRawGradient,
+
+    /// <summary><c>w -= lr*sign(g)</c>: RMSProp confused with Rprop's sign rule.</summary>
+    SignOfGradient,
+
+    /// <summary>Adam's bias correction <c>s/(1 - rho^t)</c> applied to an RMSProp that has none.</summary>
+    BiasCorrected,
+
+    /// <summary>One average for all coordinates: <c>s = rho*s + (1-rho)*mean(g^2)</c>.</summary>
+    SharedAverage,
 }
 
 /// <summary>
@@ -99,7 +129,11 @@ internal sealed class Textbook
         }
 
         T keep = _mistake == Mistake.SwappedDecayWeights ? T.One - rho : rho;
-        T take = _mistake == Mistake.SwappedDecayWeights ? rho : T.One - rho;
+        T take = _mistake == Mistake.SwappedDecayWeights ? rho : _mistake == Mistake.NoOneMinusRho ? T.One : T.One - rho;
+        if (_mistake == Mistake.LearningRateSquared)
+        {
+            lr *= lr;
+        }
         T eps = T.CreateChecked(options.Epsilon);
         T mu = T.CreateChecked(options.Momentum);
         T wd = T.CreateChecked(options.WeightDecay);
@@ -112,6 +146,12 @@ internal sealed class Textbook
         var buffer = (T[])state.MomentumBuffer.Clone();
         var sum = (T[])state.Auxiliary.Clone();
         int vectorEnd = n - (n % VectorWidth);
+        T meanSquare = T.Zero;
+        for (int i = 0; i < n; i++)
+        {
+            T g = (options.Maximize ? -gradient[i] : gradient[i]) + (wd * state.Parameters[i]);
+            meanSquare += g * g / T.CreateChecked(n);
+        }
         for (int i = 0; i < n; i++)
         {
             bool fused = _mistake == Mistake.UnfusedVectorBody && i >= vectorEnd;
@@ -127,7 +167,13 @@ internal sealed class Textbook
             T mOld = reset ? T.Zero : averageIn[i];
             T bOld = reset ? T.Zero : bufferIn[i];
 
-            T s = Ema(sOld, _mistake == Mistake.RawGradientInAverage ? g : g * g);
+            T s = Ema(sOld, _mistake switch
+            {
+                Mistake.RawGradientInAverage => g,
+                Mistake.SquarePlusRawGradient => (g * g) + g,
+                Mistake.SharedAverage => meanSquare,
+                _ => g * g,
+            });
             square[i] = s;
             T m = mOld;
             if (options.Centered)
@@ -139,16 +185,35 @@ internal sealed class Textbook
             T variance = _mistake == Mistake.StaleAverageInDenominator
                 ? (options.Centered ? sOld - (mOld * mOld) : sOld)
                 : (options.Centered ? s - (m * m) : s);
+            if (_mistake == Mistake.BiasCorrected)
+            {
+                sum[i] = sumIn[i] + T.One;   // the step count t
+                variance /= T.One - T.Pow(rho, sum[i]);
+            }
             if (options.Centered && variance < T.Zero)
             {
                 variance = T.Zero;
             }
 
-            T denominator = _mistake == Mistake.NoEpsilon ? T.Sqrt(variance)
-                : options.EpsilonPlacement == EpsilonPlacement.InsideRoot ? T.Sqrt(variance + eps)
-                : T.Sqrt(variance) + eps;
+            T denominator = _mistake switch
+            {
+                Mistake.NoEpsilon or Mistake.EpsilonOutsideTheFraction => T.Sqrt(variance),
+                Mistake.NoSquareRoot => variance + eps,
+                Mistake.EpsilonAlwaysInsideRoot => T.Sqrt(variance + eps),
+                _ => options.EpsilonPlacement == EpsilonPlacement.InsideRoot ? T.Sqrt(variance + eps) : T.Sqrt(variance) + eps,
+            };
 
             T numerator = g;
+            if (_mistake == Mistake.SignOfGradient)
+            {
+                numerator = T.CreateChecked(T.Sign(g));
+                denominator = T.One;
+            }
+
+            if (_mistake == Mistake.Ascent)
+            {
+                numerator = -numerator;
+            }
             if (_mistake == Mistake.NotebookRunningSum)
             {
                 numerator = sumIn[i] + g;
@@ -157,7 +222,7 @@ internal sealed class Textbook
 
             if (options.Momentum == 0)
             {
-                w[i] = state.Parameters[i] - (lr * numerator / denominator);
+                w[i] = state.Parameters[i] - (_mistake == Mistake.EpsilonOutsideTheFraction ? (lr * numerator / denominator) + eps : lr * numerator / denominator);
             }
             else if (options.MomentumConvention == MomentumConvention.LearningRateOutsideBuffer)
             {

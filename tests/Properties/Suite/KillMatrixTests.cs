@@ -30,6 +30,7 @@ public sealed class KillMatrix
         foreach ((string declaration, RmsPropSupport support) in Declarations)
         {
             columns.Add((Column(declaration, Catalogue.Control.Name), () => Catalogue.Control.Create(support)));
+            columns.Add((Column(declaration, Catalogue.ControlObject.Name), () => Catalogue.ControlObject.Create(support)));
             columns.AddRange(Catalogue.Mutants.Select(m => (Column(declaration, m.Name), (Func<RmsPropImplementation>)(() => m.Create(support)))));
         }
 
@@ -126,7 +127,7 @@ public sealed class KillMatrixTests(KillMatrix matrix, ITestOutputHelper output)
     }
 
     public static TheoryData<string> CorrectColumns =>
-        [.. Catalogue.Real.Select(r => r.Name).Concat(KillMatrix.Declarations.Select(d => KillMatrix.Column(d.Name, Catalogue.Control.Name)))];
+        [.. Catalogue.Real.Select(r => r.Name).Concat(KillMatrix.Declarations.SelectMany(d => new[] { Catalogue.Control, Catalogue.ControlObject }.Select(c => KillMatrix.Column(d.Name, c.Name))))];
 
     [Theory]
     [MemberData(nameof(MutantColumns))]
