@@ -8,7 +8,8 @@
 #     WarningsAsErrors=RMSP001 fails the build; .editorconfig severity = none silences RMSP002;
 #     dotnet format analyzers applies every rule's fix, and the fixed project builds with no RMSP diagnostic;
 #   - CSharpConsole and FSharpConsole run a few steps through RmsProp.Functional and RmsProp.FSharp;
-#   - LawsTests runs the laws through RmsProp.Laws on the library's own step (xunit).
+#   - LawsTests runs the laws through RmsProp.Laws on the library's own step (xunit);
+#   - the rmsprop-analyze tool installs from the folder and finds the six mistakes in the project and in its folder.
 # Prints what it saw per rule; exits 1 when any check fails.
 set -uo pipefail
 
@@ -104,6 +105,22 @@ if dotnet test LawsTests --no-build -c Release > laws.log 2>&1; then
   ok "laws: $(grep -E 'Passed!|Failed!' laws.log | sed 's/ - LawsTests.*//')"
 else
   cat laws.log; fail "laws"
+fi
+
+section "rmsprop-analyze as a dotnet tool, on the project (MSBuild) and on its folder (loose files)"
+if dotnet tool install rmsprop-analyze --tool-path tool --version "$version" --configfile nuget.config > tool.log 2>&1; then
+  for target in Mistakes/Mistakes.csproj Mistakes; do
+    tool/rmsprop-analyze "$target" > analyze.log 2>&1
+    status=$?
+    found=$(grep -oE 'warning RMSP[0-9]+' analyze.log | sort -u | sed 's/warning //' | tr '\n' ' ')
+    if [ "$status" -eq 1 ] && [ "$found" = "${rules[*]} " ]; then
+      ok "rmsprop-analyze $target: exit 1, found ${found}"
+    else
+      cat analyze.log; fail "rmsprop-analyze $target: exit $status, found [${found}]"
+    fi
+  done
+else
+  cat tool.log; fail "dotnet tool install rmsprop-analyze"
 fi
 
 section "WarningsAsErrors=RMSP001 and .editorconfig RMSP002 = none"

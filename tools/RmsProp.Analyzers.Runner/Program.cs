@@ -1,96 +1,170 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
+using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
 
 namespace RmsProp.Analyzers.Runner;
 
 /// <summary>
-/// Runs the RmsProp analyzers over folders of C# source without building them:
-/// <c>dotnet run --project tools/RmsProp.Analyzers.Runner -- &lt;folder&gt; [more folders]</c>. Prints one line per
-/// diagnostic (<c>file:line:col id message</c>), then a summary. Exits 0 after a complete run, whatever it found;
-/// 2 when a folder argument is missing or does not exist; 1 if the run itself crashed.
+/// <c>rmsprop-analyze</c>: the RmsProp rules over a project, a solution, a folder or single files. Exit codes: 0 clean,
+/// 1 findings, 2 a usage error or an input that could not be read, loaded or bound.
 /// </summary>
 public static class Program
 {
+    /// <summary>Nothing found, everything checked.</summary>
+    public const int Clean = 0;
+
+    /// <summary>At least one rule reported something.</summary>
+    public const int Findings = 1;
+
+    /// <summary>A usage error, or an input that could not be read, loaded or bound.</summary>
+    public const int Error = 2;
+
     /// <summary>The command line entry point.</summary>
-    public static async Task<int> Main(string[] args)
+    public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+
+    /// <summary>Runs one command line, writing results to <paramref name="output"/> and errors and progress to <paramref name="error"/>.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (args.Length == 0 || args.Any(arg => arg is "-h" or "--help"))
+        var paths = new Argument<string[]>("paths")
         {
-            Console.Error.WriteLine("usage: RmsProp.Analyzers.Runner <folder> [more folders]");
-            return 2;
-        }
+            Description = "A .csproj, a .sln or .slnx, a folder, or .cs files. Projects and solutions load through MSBuild " +
+                          "(restore them first); folders and files compile as a new project would (implicit usings, the framework's references).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "text: compiler-style lines and a summary; sarif: a SARIF 2.1.0 log.",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong("text", "sarif");
+        var outputFile = new Option<string?>("--output", "-o")
+        {
+            Description = "Write the report to this file instead of standard output.",
+        };
+        var severity = new Option<string>("--severity", "-s")
+        {
+            Description = "Report findings of at least this severity (after .editorconfig): error, warning, info or hidden.",
+            DefaultValueFactory = _ => "info",
+        };
+        severity.AcceptOnlyFromAmong("error", "warning", "info", "hidden");
 
-        var missing = args.Where(folder => !Directory.Exists(folder)).ToList();
-        if (missing.Count > 0)
+        var command = new RootCommand("Finds the mistakes hand-written RMSProp code contains (rules RMSP001-RMSP006).")
         {
-            Console.Error.WriteLine("not a folder: " + string.Join(", ", missing));
-            return 2;
-        }
+            paths, format, outputFile, severity,
+        };
+        command.SetAction((parsed, token) => AnalyzeAsync(
+            parsed.GetValue(paths) ?? Array.Empty<string>(),
+            parsed.GetValue(format) ?? "text",
+            parsed.GetValue(outputFile),
+            Enum.Parse<DiagnosticSeverity>(parsed.GetValue(severity) ?? "info", ignoreCase: true),
+            output,
+            error,
+            token));
 
-        try
+        var parseResult = command.Parse(args);
+        if (parseResult.Errors.Count > 0)
         {
-            var stopwatch = Stopwatch.StartNew();
-            var run = new AnalyzerRun();
-            var results = new List<FolderResult>();
-            foreach (var folder in args)
+            foreach (var parseError in parseResult.Errors)
             {
-                var result = await run.AnalyzeFolderAsync(folder, CancellationToken.None);
-                foreach (var finding in result.Findings)
-                {
-                    Console.WriteLine($"{Path.Combine(folder, finding.Path)}:{finding.Line}:{finding.Column} {finding.Id} {finding.Message}");
-                }
-
-                foreach (var exception in result.AnalyzerExceptions)
-                {
-                    Console.WriteLine($"{folder}: analyzer exception: {exception}");
-                }
-
-                results.Add(result);
+                error.WriteLine($"rmsprop-analyze: error: {parseError.Message}");
             }
 
-            Summary.Write(Console.Out, run, results, stopwatch.Elapsed);
-            return 0;
+            error.WriteLine("usage: rmsprop-analyze <paths>... [--format text|sarif] [--output FILE] [--severity error|warning|info|hidden] (--help for more)");
+            return Error;
         }
-        catch (Exception exception)
-        {
-            Console.Error.WriteLine("the run crashed: " + exception);
-            return 1;
-        }
+
+        return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken).ConfigureAwait(false);
     }
-}
 
-/// <summary>The closing summary: what was read, what was found per rule, and whether an analyzer threw.</summary>
-public static class Summary
-{
-    /// <summary>Writes the summary of <paramref name="results"/> to <paramref name="output"/>.</summary>
-    public static void Write(TextWriter output, AnalyzerRun run, IReadOnlyList<FolderResult> results, TimeSpan elapsed)
+    private static async Task<int> AnalyzeAsync(
+        IReadOnlyList<string> paths, string format, string? outputFile, DiagnosticSeverity minimumSeverity,
+        TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var findings = results.SelectMany(result => result.Findings).ToList();
-        var exceptionDiagnostics = findings.Count(finding => finding.Id == AnalyzerRun.AnalyzerExceptionId);
-        var thrown = results.Sum(result => result.AnalyzerExceptions.Count);
-
-        output.WriteLine();
-        output.WriteLine("== summary ==");
-        output.WriteLine($"analyzers: {run.Analyzers.Length} ({string.Join(", ", run.Analyzers.Select(analyzer => analyzer.GetType().Name))})");
-        foreach (var result in results)
+        var missing = paths.Where(path => !File.Exists(path) && !Directory.Exists(path)).ToList();
+        if (missing.Count > 0)
         {
-            output.WriteLine($"folder: {result.Folder}: {result.Projects} compilations, {result.Files} files, {result.Lines} lines, {result.Findings.Count} diagnostics");
+            error.WriteLine($"rmsprop-analyze: error: no such file or folder: {string.Join(", ", missing)}");
+            return Error;
         }
 
-        output.WriteLine($"files: {results.Sum(result => result.Files)}");
-        output.WriteLine($"lines: {results.Sum(result => result.Lines)}");
-        output.WriteLine("diagnostics per rule:");
-        foreach (var id in run.RuleIds)
+        var notSource = paths.Where(path => File.Exists(path) && !MsBuildProjects.IsProjectOrSolution(path) && !path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)).ToList();
+        if (notSource.Count > 0)
         {
-            output.WriteLine($"  {id}: {findings.Count(finding => finding.Id == id)}");
+            error.WriteLine($"rmsprop-analyze: error: not a .cs file, a .csproj or a solution: {string.Join(", ", notSource)}");
+            return Error;
         }
 
-        output.WriteLine($"analyzer exceptions (AD0001): {Math.Max(exceptionDiagnostics, thrown)}");
-        output.WriteLine($"elapsed: {elapsed.TotalSeconds:F1} s");
+        RunResult result;
+        try
+        {
+            result = await Run.AnalyzeAsync(paths, minimumSeverity, error, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is LoadException or IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"rmsprop-analyze: error: {exception.Message.ReplaceLineEndings(" ")}");
+            return Error;
+        }
+
+        foreach (var loadError in result.LoadErrors)
+        {
+            error.WriteLine($"rmsprop-analyze: error: {loadError}");
+        }
+
+        var baseFolder = Directory.GetCurrentDirectory();
+        try
+        {
+            if (format == "sarif")
+            {
+                // Standard output carries nothing but the SARIF log when it is the log's destination.
+                await WriteSarifAsync(output, result, baseFolder, outputFile).ConfigureAwait(false);
+                Reports.WriteSummary(outputFile is null ? error : output, result);
+            }
+            else if (outputFile is null)
+            {
+                Reports.WriteLines(output, result, baseFolder);
+                Reports.WriteSummary(output, result);
+            }
+            else
+            {
+                using (var file = new StreamWriter(outputFile))
+                {
+                    Reports.WriteLines(file, result, baseFolder);
+                }
+
+                Reports.WriteSummary(output, result);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"rmsprop-analyze: error: cannot write {outputFile}: {exception.Message}");
+            return Error;
+        }
+
+        if (result.LoadErrors.Count > 0 || result.Findings.Any(finding => finding.Id == Finding.NotBoundId))
+        {
+            return Error;
+        }
+
+        return result.Findings.Count > 0 ? Findings : Clean;
+    }
+
+    private static async Task WriteSarifAsync(TextWriter output, RunResult result, string baseFolder, string? outputFile)
+    {
+        if (outputFile is not null)
+        {
+            await using var file = File.Create(outputFile);
+            Reports.WriteSarif(file, result, baseFolder);
+            return;
+        }
+
+        // The SARIF goes through the caller's writer, so a test (or a redirected console) sees exactly what was written.
+        using var buffer = new MemoryStream();
+        Reports.WriteSarif(buffer, result, baseFolder);
+        await output.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray())).ConfigureAwait(false);
     }
 }

@@ -9,7 +9,7 @@ namespace RmsProp.Analyzers.Runner;
 /// <summary>The C# files that become one compilation, and how that compilation should be set up.</summary>
 /// <param name="Name">The project file, or the folder when no project file owns the files.</param>
 /// <param name="Files">Absolute paths of the project's <c>.cs</c> files.</param>
-/// <param name="ImplicitUsings">Whether the project relies on the SDK's implicit global usings.</param>
+/// <param name="ImplicitUsings">Whether the files get the SDK's implicit global usings: when their project turns them on, and always for files under no project.</param>
 public sealed record SourceProject(string Name, IReadOnlyList<string> Files, bool ImplicitUsings);
 
 /// <summary>
@@ -53,7 +53,8 @@ public static class SourceProjects
             .Select(group => new SourceProject(
                 group.Key,
                 group.Value,
-                group.Key.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) && UsesImplicitUsings(group.Key, root)))
+                // Files under no project compile as a new project would: with the SDK's implicit usings.
+                !group.Key.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) || UsesImplicitUsings(group.Key, root)))
             .ToList();
     }
 

@@ -1,0 +1,251 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using RmsProp.Analyzers.Runner;
+
+namespace RmsProp.Analyzers.Tool.Tests;
+
+/// <summary>rmsprop-analyze from its command line: what it prints, the SARIF it writes, and its exit codes.</summary>
+public sealed class ToolTests : IDisposable
+{
+    private static readonly Regex FindingLine = new(
+        @"^(?<path>.+)\((?<line>\d+),(?<column>\d+)\): warning (?<id>RMSP\d{3}): (?<message>.+) \((?<help>https://\S+/docs/rules/\k<id>\.md)\)$",
+        RegexOptions.Multiline);
+
+    private static readonly string[] RuleIds = { "RMSP001", "RMSP002", "RMSP003", "RMSP004", "RMSP005", "RMSP006" };
+
+    private readonly string _temp = Directory.CreateTempSubdirectory("rmsprop-analyze-").FullName;
+
+    private static string Mistakes => Path.Combine(AppContext.BaseDirectory, "Mistakes");
+
+    public void Dispose() => Directory.Delete(_temp, recursive: true);
+
+    [Fact]
+    public async Task A_folder_of_mistakes_gives_one_compiler_style_line_per_rule_and_exit_1()
+    {
+        var (exit, output, error) = await Run(Mistakes);
+
+        Assert.Equal(Program.Findings, exit);
+        var lines = FindingLine.Matches(output).ToList();
+        Assert.Equal(RuleIds, lines.Select(match => match.Groups["id"].Value).OrderBy(id => id, StringComparer.Ordinal));
+        foreach (var match in lines)
+        {
+            // Each mistake file is named after the rule it commits.
+            Assert.StartsWith(match.Groups["id"].Value.Replace("RMSP", "Rmsp"), Path.GetFileName(match.Groups["path"].Value));
+        }
+
+        Assert.Contains("6 finding(s), 0 file(s) not bound", output);
+        Assert.DoesNotContain("error", error);
+    }
+
+    [Fact]
+    public async Task Loose_files_get_the_implicit_usings_so_Math_binds_without_using_System()
+    {
+        var file = Write("NoUsing.cs", """
+            public sealed class Opt
+            {
+                private readonly double[] _s = new double[3];
+
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / Math.Sqrt(_s[i]);
+                    }
+                }
+            }
+            """);
+
+        var (exit, output, _) = await Run(file);
+
+        Assert.Equal(Program.Findings, exit);
+        Assert.Equal("RMSP002", Assert.Single(FindingLine.Matches(output)).Groups["id"].Value);
+    }
+
+    [Fact]
+    public async Task A_correct_step_is_clean_and_exits_0()
+    {
+        var file = Write("Correct.cs", """
+            public sealed class Opt
+            {
+                private readonly double[] _s = new double[3];
+
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
+        var (exit, output, _) = await Run(file);
+
+        Assert.Equal(Program.Clean, exit);
+        Assert.Empty(FindingLine.Matches(output));
+        Assert.Contains("0 finding(s), 0 file(s) not bound, 0 load error(s); 1 file(s)", output);
+    }
+
+    [Fact]
+    public async Task A_file_that_takes_a_root_but_does_not_bind_is_reported_and_never_clean()
+    {
+        var file = Write("Unbound.cs", """
+            public sealed class Opt
+            {
+                private readonly double[] _s = new double[3];
+
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i];
+                        w[i] -= 0.01 * g[i] / (Numerics.Sqrt(_s[i]) + 1e-8);
+                    }
+                }
+            }
+            """);
+
+        var (exit, output, _) = await Run(file);
+
+        Assert.Equal(Program.Error, exit);
+        Assert.Matches(@"Unbound\.cs\(10,\d+\): error NOTBOUND: .*'Numerics'", output);
+        Assert.Contains("1 file(s) not bound", output);
+    }
+
+    [Fact]
+    public async Task Sarif_output_is_a_sarif_2_1_0_log_whose_results_point_at_their_rules()
+    {
+        var (exit, output, error) = await Run(Mistakes, "--format", "sarif");
+
+        Assert.Equal(Program.Findings, exit);
+        using var log = JsonDocument.Parse(output);
+        var root = log.RootElement;
+        Assert.Equal("2.1.0", root.GetProperty("version").GetString());
+        Assert.Contains("sarif-2.1.0", root.GetProperty("$schema").GetString());
+        var run = Assert.Single(root.GetProperty("runs").EnumerateArray());
+        var driver = run.GetProperty("tool").GetProperty("driver");
+        Assert.Equal("rmsprop-analyze", driver.GetProperty("name").GetString());
+        var rules = driver.GetProperty("rules").EnumerateArray().ToList();
+        Assert.All(RuleIds, id => Assert.Contains(rules, rule => rule.GetProperty("id").GetString() == id));
+
+        var results = run.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(RuleIds, results.Select(result => result.GetProperty("ruleId").GetString()).OrderBy(id => id, StringComparer.Ordinal));
+        foreach (var result in results)
+        {
+            var ruleId = result.GetProperty("ruleId").GetString();
+            Assert.Equal(ruleId, rules[result.GetProperty("ruleIndex").GetInt32()].GetProperty("id").GetString());
+            Assert.Equal("warning", result.GetProperty("level").GetString());
+            Assert.False(string.IsNullOrWhiteSpace(result.GetProperty("message").GetProperty("text").GetString()));
+            var location = Assert.Single(result.GetProperty("locations").EnumerateArray()).GetProperty("physicalLocation");
+            Assert.EndsWith(".cs", location.GetProperty("artifactLocation").GetProperty("uri").GetString());
+            Assert.True(location.GetProperty("region").GetProperty("startLine").GetInt32() > 0);
+        }
+
+        Assert.True(run.GetProperty("invocations")[0].GetProperty("executionSuccessful").GetBoolean());
+        Assert.Contains("6 finding(s)", error);   // the summary stays off standard output, which holds only the log
+    }
+
+    [Fact]
+    public async Task The_severity_filter_drops_findings_below_it()
+    {
+        var (exit, output, _) = await Run(Mistakes, "--severity", "error");
+
+        Assert.Equal(Program.Clean, exit);
+        Assert.Empty(FindingLine.Matches(output));
+    }
+
+    [Theory]
+    [InlineData("missing")]
+    [InlineData("no arguments")]
+    [InlineData("bad format")]
+    [InlineData("not source")]
+    public async Task Usage_errors_are_one_line_and_exit_2(string kind)
+    {
+        var notSource = Write("notes.txt", "not C#");
+        string[] args = kind switch
+        {
+            "missing" => new[] { Path.Combine(_temp, "does-not-exist") },
+            "no arguments" => Array.Empty<string>(),
+            "bad format" => new[] { Mistakes, "--format", "xml" },
+            _ => new[] { notSource },
+        };
+
+        var (exit, output, error) = await Run(args);
+
+        Assert.Equal(Program.Error, exit);
+        Assert.Empty(output);
+        var first = error.Split('\n', StringSplitOptions.RemoveEmptyEntries)[0];
+        Assert.StartsWith("rmsprop-analyze: error: ", first);
+        Assert.DoesNotContain("   at ", error);   // no stack trace
+    }
+
+    [Fact]
+    public async Task A_project_that_does_not_load_is_a_one_line_error_and_exit_2()
+    {
+        var project = Write("Broken.csproj", "<Project");
+
+        var (exit, _, error) = await Run(project);
+
+        Assert.Equal(Program.Error, exit);
+        var errors = error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => line.Contains("error:")).ToList();
+        Assert.Equal("Broken.csproj", Path.GetFileName(Assert.Single(errors).Split(':')[2].Trim()));
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public async Task A_project_loads_through_MSBuild_with_its_editorconfig_as_dotnet_build_sees_it()
+    {
+        // RMSP001 is silenced by the project's .editorconfig; RMSP002 is not: only a real project load knows that.
+        var folder = Directory.CreateDirectory(Path.Combine(_temp, "project")).FullName;
+        File.WriteAllText(Path.Combine(folder, "Project.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(folder, ".editorconfig"), "root = true\n\n[*.cs]\ndotnet_diagnostic.RMSP001.severity = none\n");
+        File.Copy(Path.Combine(Mistakes, "Rmsp001RawGradient.cs"), Path.Combine(folder, "Rmsp001RawGradient.cs"));
+        File.Copy(Path.Combine(Mistakes, "Rmsp002NoEpsilon.cs"), Path.Combine(folder, "Rmsp002NoEpsilon.cs"));
+        Restore(folder);
+
+        var (exit, output, error) = await Run(Path.Combine(folder, "Project.csproj"));
+
+        Assert.True(exit == Program.Findings, $"exit {exit}: {output}{error}");
+        Assert.Equal("RMSP002", Assert.Single(FindingLine.Matches(output)).Groups["id"].Value);
+        Assert.Contains(" file(s) in 1 compilation(s)", output);
+    }
+
+    private static void Restore(string folder)
+    {
+        var start = new ProcessStartInfo("dotnet", "restore") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var log = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, "dotnet restore failed: " + log);
+    }
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_temp, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static async Task<(int Exit, string Output, string Error)> Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await Program.RunAsync(args, output, error, CancellationToken.None);
+        return (exit, output.ToString(), error.ToString());
+    }
+}
