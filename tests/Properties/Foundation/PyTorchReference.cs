@@ -58,21 +58,7 @@ public static class PyTorchReference
 
     private static PyTorchCase Parse(JsonElement json)
     {
-        JsonElement options = json.GetProperty("options");
-        double Number(string name, double fallback) => options.TryGetProperty(name, out var v) ? v.GetDouble() : fallback;
-        bool Flag(string name) => options.TryGetProperty(name, out var v) && v.GetBoolean();
-
-        var rmsOptions = new RmsPropOptions
-        {
-            LearningRate = Number("lr", 0.01),
-            Rho = Number("alpha", 0.99),
-            Epsilon = Number("eps", 1e-8),
-            WeightDecay = Number("weight_decay", 0),
-            Momentum = Number("momentum", 0),
-            Centered = Flag("centered"),
-            Maximize = Flag("maximize"),
-        };
-
+        RmsPropOptions rmsOptions = Options(json.GetProperty("options"));
         JsonElement final = json.GetProperty("final_state");
         json.TryGetProperty("quadratic", out JsonElement quadratic);
         return new PyTorchCase(
@@ -88,6 +74,24 @@ public static class PyTorchReference
             final.TryGetProperty("grad_avg", out var gradAvg) ? Vector(gradAvg) : null,
             final.TryGetProperty("momentum_buffer", out var buffer) ? Vector(buffer) : null,
             final.GetProperty("step").GetInt64());
+    }
+
+    /// <summary>PyTorch's option names mapped onto <see cref="RmsPropOptions"/>; a missing one takes PyTorch's default.</summary>
+    public static RmsPropOptions Options(JsonElement options)
+    {
+        double Number(string name, double fallback) => options.TryGetProperty(name, out var v) ? v.GetDouble() : fallback;
+        bool Flag(string name) => options.TryGetProperty(name, out var v) && v.GetBoolean();
+
+        return new RmsPropOptions
+        {
+            LearningRate = Number("lr", 0.01),
+            Rho = Number("alpha", 0.99),
+            Epsilon = Number("eps", 1e-8),
+            WeightDecay = Number("weight_decay", 0),
+            Momentum = Number("momentum", 0),
+            Centered = Flag("centered"),
+            Maximize = Flag("maximize"),
+        };
     }
 
     private static double[] Vector(JsonElement array) => array.EnumerateArray().Select(e => e.GetDouble()).ToArray();

@@ -48,11 +48,11 @@ def make_optimizer(params_or_groups, options):
 
 def final_state(optimizer, parameter):
     state = optimizer.state[parameter]
-    final = {"square_avg": state["square_avg"].tolist()}
+    final = {"square_avg": state["square_avg"].flatten().tolist()}
     if "momentum_buffer" in state:
-        final["momentum_buffer"] = state["momentum_buffer"].tolist()
+        final["momentum_buffer"] = state["momentum_buffer"].flatten().tolist()
     if "grad_avg" in state:
-        final["grad_avg"] = state["grad_avg"].tolist()
+        final["grad_avg"] = state["grad_avg"].flatten().tolist()
     final["step"] = int(state["step"])
     return final
 
@@ -160,12 +160,131 @@ def single_tensor_cases():
     }
 
 
+# ---- pytorch-training.json: parameter groups, clip_grad_norm_, schedulers ---------------------------------------
+
+TRAINING_SEMANTICS = (
+    "Each step: gradients set on every tensor; if clip is present, torch.nn.utils.clip_grad_norm_(all tensors, "
+    "max_norm) (norm of the stacked per-tensor L2 norms; every gradient multiplied by min(max_norm / (total_norm + "
+    "1e-6), 1) in the tensors' dtype) and its returned total_norm recorded; optimizer.step(); if scheduler is "
+    "present, scheduler.step(). learning_rates[t] lists each group's lr during step t+1, as the scheduler left it "
+    "in param_groups. Options missing from a group are the optimizer's defaults (lr 0.01, alpha 0.99, eps 1e-8, "
+    "no weight decay, no momentum, not centered).")
+
+TENSOR_SHAPES = [("weight", [3, 4]), ("bias", [4]), ("scale", [2])]
+
+
+def numel(shape):
+    return math.prod(shape)
+
+
+def training_case(draws, name, dtype, groups, steps=30, scheduler=None, clip=None, gradient_grid=None,
+                  gradient_scales=None):
+    """groups: list of (options, tensor names). scheduler: (kind, kwargs). clip: max_norm.
+
+    gradient_grid rounds every gradient entry to a multiple of 1/gradient_grid, which makes every tensor's sum of
+    squares exact in float32 whatever order a norm kernel adds in. gradient_scales varies the gradient's size per
+    step so that clipping is active on some steps and not on others.
+    """
+    torch_dtype = DTYPES[dtype]
+    names = [n for _, tensor_names in groups for n in tensor_names]
+    shapes = dict(TENSOR_SHAPES)
+    initial = {n: draws.normals(numel(shapes[n])) for n in names}
+    gradients = []
+    for step in range(steps):
+        scale = gradient_scales[step % len(gradient_scales)] if gradient_scales else 1.0
+        gradient = {}
+        for n in names:
+            values = draws.normals(numel(shapes[n]), scale)
+            if gradient_grid:
+                values = [round(v * gradient_grid) / gradient_grid for v in values]
+            gradient[n] = values
+        gradients.append(gradient)
+
+    tensors = {n: torch.tensor(initial[n], dtype=torch_dtype).reshape(shapes[n]).requires_grad_() for n in names}
+    optimizer = torch.optim.RMSprop(
+        [dict(params=[tensors[n] for n in tensor_names], **options) for options, tensor_names in groups],
+        foreach=False)
+    lr_scheduler = None
+    if scheduler is not None:
+        kind, arguments = scheduler
+        lr_scheduler = getattr(torch.optim.lr_scheduler, kind)(optimizer, **arguments)
+
+    trajectory, learning_rates, total_norms = [], [], []
+    for gradient in gradients:
+        for n in names:
+            tensors[n].grad = torch.tensor(gradient[n], dtype=torch_dtype).reshape(shapes[n])
+        if clip is not None:
+            total_norms.append(
+                torch.nn.utils.clip_grad_norm_([tensors[n] for n in names], clip).item())
+        learning_rates.append([group["lr"] for group in optimizer.param_groups])
+        optimizer.step()
+        if lr_scheduler is not None:
+            lr_scheduler.step()
+        trajectory.append({n: tensors[n].detach().flatten().tolist() for n in names})
+
+    case = {
+        "name": name,
+        "dtype": dtype,
+        "groups": [{"options": options, "tensors": tensor_names} for options, tensor_names in groups],
+        "tensors": [{"name": n, "shape": shapes[n], "initial": torch.tensor(initial[n], dtype=torch_dtype).tolist()}
+                    for n in names],
+        "gradients": [{n: torch.tensor(g[n], dtype=torch_dtype).tolist() for n in names} for g in gradients],
+    }
+    if clip is not None:
+        case["clip_grad_norm"] = {"max_norm": clip}
+        case["total_norms"] = total_norms
+    if scheduler is not None:
+        case["scheduler"] = dict(kind=scheduler[0], **scheduler[1])
+    case["learning_rates"] = learning_rates
+    case["trajectory"] = trajectory
+    case["final_state"] = {n: final_state(optimizer, tensors[n]) for n in names}
+    return case
+
+
+def training_cases():
+    draws = Draws(1)
+    two_groups = [
+        ({"lr": 0.02, "weight_decay": 0.01, "momentum": 0.9}, ["weight"]),
+        ({"lr": 0.05, "alpha": 0.9, "centered": True}, ["bias", "scale"]),
+    ]
+    cases = []
+    for dtype in ("double", "float"):
+        cases.append(training_case(draws, f"parameter_groups_{dtype}", dtype, two_groups))
+    for dtype, grid in (("double", None), ("float", 16)):
+        cases.append(training_case(
+            draws, f"clip_grad_norm_{dtype}", dtype,
+            [({"lr": 0.01, "momentum": 0.5}, ["weight", "bias", "scale"])],
+            clip=2.0, gradient_grid=grid, gradient_scales=[1.0, 0.2, 3.0, 0.5, 1.5]))
+    schedulers = [
+        ("exponential_lr", ("ExponentialLR", {"gamma": 0.9})),
+        ("step_lr", ("StepLR", {"step_size": 7, "gamma": 0.3})),
+        # T_max below the step count: the rate reaches eta_min at step 10 and rises again, through the
+        # scheduler's restart branch.
+        ("cosine_annealing_lr", ("CosineAnnealingLR", {"T_max": 10, "eta_min": 0.001})),
+    ]
+    for name, scheduler in schedulers:
+        for dtype in ("double", "float"):
+            cases.append(training_case(draws, f"{name}_{dtype}", dtype, two_groups, scheduler=scheduler))
+    cases.append(training_case(
+        draws, "groups_clip_cosine_double", "double", two_groups,
+        scheduler=("CosineAnnealingLR", {"T_max": 12, "eta_min": 1e-4}), clip=1.5, gradient_scales=[1.0, 0.3, 2.0]))
+    return {
+        "source": f"torch.optim.RMSprop with param_groups, torch.nn.utils.clip_grad_norm_ and "
+                  f"torch.optim.lr_scheduler, PyTorch {torch.__version__.split('a')[0]}",
+        "semantics": TRAINING_SEMANTICS,
+        "cases": cases,
+    }
+
+
 def render(document):
     return json.dumps(document, indent=1)
 
 
 def main():
-    outputs = {"pytorch-rmsprop.json": render(single_tensor_cases())}
+    outputs = {
+        "pytorch-rmsprop.json": render(single_tensor_cases()),
+        "pytorch-training.json": render(training_cases()),
+    }
     check = "--check" in sys.argv[1:]
     failed = False
     for file_name, text in outputs.items():
