@@ -218,12 +218,15 @@ public sealed class AnalyzerTestTests
 
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(Rules.MissingEpsilon.Id);
 
+        public override FixAllProvider? GetFixAllProvider() => null;
+
         public override Task RegisterCodeFixesAsync(CodeFixContext context)
         {
             context.RegisterCodeFix(
                 CodeAction.Create(
                     "Replace the root",
-                    async cancellation => context.Document.WithText((await context.Document.GetTextAsync(cancellation)).Replace(context.Span, _replacement))),
+                    async cancellation => context.Document.WithText((await context.Document.GetTextAsync(cancellation)).Replace(context.Span, _replacement)),
+                    equivalenceKey: nameof(ReplaceRootFix)),
                 context.Diagnostics);
             return Task.CompletedTask;
         }

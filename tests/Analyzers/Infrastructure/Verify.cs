@@ -85,17 +85,12 @@ public static class VerifyAllRules
     }
 }
 
-/// <summary>The running runtime's assemblies as compilation references.</summary>
+/// <summary>The harness's shared .NET 8 references, as the library's reference-set type wants them.</summary>
 internal static class RuntimeReferences
 {
     /// <summary>A reference set that resolves nothing by itself (no package download).</summary>
-    public static ReferenceAssemblies None { get; } = new("net10.0");
+    public static ReferenceAssemblies None { get; } = new("net8.0");
 
-    /// <summary>Every trusted platform assembly of the test process.</summary>
-    public static ImmutableArray<MetadataReference> All { get; } =
-        ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Where(path => Path.GetFileName(path).StartsWith("System", StringComparison.Ordinal) || Path.GetFileName(path) is "mscorlib.dll" or "netstandard.dll")
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .ToImmutableArray();
+    /// <summary>The .NET 8 reference assemblies every harness test compiles against.</summary>
+    public static ImmutableArray<MetadataReference> All => RmsProp.Analyzers.Tests.Harness.TestCompilation.References;
 }
