@@ -58,7 +58,7 @@ internal static class Clipper
                         norms[i] = RoundedTo<T>(Norm<T>(clipped[i]));
                     }
 
-                    T coefficient = Coefficient<T>(clipping.Limit, Norm<double>(norms));
+                    T coefficient = Coefficient<T>(clipping.Limit, StackedNorm<T>(norms));
                     foreach (T[] gradient in clipped)
                     {
                         Scale(gradient, coefficient);
@@ -80,11 +80,13 @@ internal static class Clipper
     internal static double Norm<T>(ReadOnlySpan<T> values)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        // Each multiply-add fused, as in PyTorch's double CPU norm (a sequential sum that the compiler contracts
+        // to fma), so double gradients get torch.norm's bits.
         double sum = 0;
         foreach (T value in values)
         {
             double v = double.CreateChecked(value);
-            sum += v * v;
+            sum = Math.FusedMultiplyAdd(v, v, sum);
         }
 
         if (double.IsFinite(sum))
@@ -108,14 +110,35 @@ internal static class Clipper
         return largest * Math.Sqrt(scaled);
     }
 
-    /// <summary>PyTorch's <c>clip_coef = max_norm / (total_norm + 1e-6)</c>, clamped to at most 1, in the gradients' type.</summary>
+    /// <summary>
+    /// PyTorch's <c>torch.norm(torch.stack(norms))</c>: in T, a sequential sum of fused squares (what its CPU
+    /// kernel computes for double, and for float up to three tensors), falling back to double when T overflows.
+    /// </summary>
+    private static double StackedNorm<T>(double[] norms)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T sum = T.Zero;
+        foreach (double norm in norms)
+        {
+            T value = T.CreateChecked(norm);
+            sum = T.FusedMultiplyAdd(value, value, sum);
+        }
+
+        T total = T.Sqrt(sum);
+        return T.IsFinite(total) ? double.CreateChecked(total) : Norm<double>(norms);
+    }
+
+    /// <summary>
+    /// PyTorch's <c>clip_coef = max_norm / (total_norm + 1e-6)</c>, clamped to at most 1, in the gradients' type,
+    /// evaluated as PyTorch does: <c>Tensor.__rtruediv__</c> is <c>reciprocal(total_norm + 1e-6) * max_norm</c>.
+    /// </summary>
     /// <remarks>A norm beyond T's range (float gradients near 3e38) takes the coefficient from the double norm instead of dividing by infinity.</remarks>
     private static T Coefficient<T>(double maxNorm, double norm)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T rounded = T.CreateChecked(norm);
         T coefficient = T.IsFinite(rounded)
-            ? T.CreateChecked(maxNorm) / (rounded + T.CreateChecked(GradientClipping.NormEpsilon))
+            ? T.One / (rounded + T.CreateChecked(GradientClipping.NormEpsilon)) * T.CreateChecked(maxNorm)
             : T.CreateChecked(maxNorm / norm);
         return T.Min(coefficient, T.One);
     }

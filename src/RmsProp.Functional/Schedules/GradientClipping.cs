@@ -25,8 +25,9 @@ public enum ClippingKind
 /// <c>clip_coef = max_norm / (total_norm + 1e-6)</c>, clamped to at most 1, every gradient multiplied by it in the
 /// gradients' own precision. So gradients under the limit are multiplied by exactly 1 and kept bit for bit, and
 /// those over it end a hair under the limit, as in PyTorch. Each tensor's norm is accumulated in double (more
-/// accurate than a float sum) and the total norm is the root of the sum of the tensors' squared norms, rounded to
-/// the gradients' type, as PyTorch's <c>vector_norm</c> of the stacked per-tensor norms is.
+/// accurate than a float sum) and the total norm is the norm of the tensors' norms, in the gradients' type, as
+/// PyTorch's <c>vector_norm</c> of the stacked per-tensor norms is. With double gradients every operation is
+/// PyTorch 1.13's, so clipped trajectories replay bit for bit (<c>tests/Properties/Reference/pytorch-training.json</c>).
 /// </remarks>
 public sealed record GradientClipping
 {

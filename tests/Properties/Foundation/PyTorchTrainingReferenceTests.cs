@@ -9,7 +9,10 @@ namespace RmsProp.Properties.Foundation;
 
 /// <summary>
 /// The recorded PyTorch training runs (parameter groups, <c>clip_grad_norm_</c>, ExponentialLR, StepLR,
-/// CosineAnnealingLR), replayed through <see cref="RmsPropModel"/> in double and float, bit for bit.
+/// CosineAnnealingLR), replayed through <see cref="RmsPropModel"/> with the library's own schedules
+/// (<see cref="Schedule.PyTorchExponentialLR"/>, ...) and <see cref="GradientClipping.ByGlobalNorm"/> in an
+/// <see cref="RmsPropPlan"/>, in double and float, bit for bit: the trajectories, every scheduled rate and the
+/// final buffers.
 /// </summary>
 public sealed class PyTorchTrainingReferenceTests
 {
@@ -73,6 +76,38 @@ public sealed class PyTorchTrainingReferenceTests
     [MemberData(nameof(FloatCases))]
     public void Float_training_run_matches_PyTorch_bit_for_bit(string name) => Replay<float>(PyTorchTrainingReference.Case(name));
 
+    [Theory]
+    [MemberData(nameof(ClippedCases))]
+    public void The_readable_clip_grad_norm_reference_reproduces_PyTorchs_total_norms(string name)
+    {
+        PyTorchTrainingCase reference = PyTorchTrainingReference.Case(name);
+        for (int step = 0; step < reference.Steps; step++)
+        {
+            if (reference.DType == "double")
+            {
+                double total = PyTorchClipGradNorm.Clip(Gradients<double>(reference, step), reference.ClipMaxNorm!.Value);
+                Assert.True(Identical(reference.TotalNorms![step], total), $"{name}: step {step + 1}: PyTorch {reference.TotalNorms[step]:R}, here {total:R}");
+            }
+            else
+            {
+                float total = PyTorchClipGradNorm.Clip(Gradients<float>(reference, step), reference.ClipMaxNorm!.Value);
+                Assert.True(Identical((float)reference.TotalNorms![step], total), $"{name}: step {step + 1}: PyTorch {reference.TotalNorms[step]:R}, here {total:R}");
+            }
+        }
+    }
+
+    public static TheoryData<string> ClippedCases() => new(PyTorchTrainingReference.Cases.Where(c => c.ClipMaxNorm is not null).Select(c => c.Name));
+
+    /// <summary>The library's own schedule for a group, as a training loop would attach it.</summary>
+    private static Schedule? LibrarySchedule(PyTorchScheduler? scheduler, double learningRate) => scheduler?.Kind switch
+    {
+        null => null,
+        "ExponentialLR" => Schedule.PyTorchExponentialLR(learningRate, scheduler.Gamma),
+        "StepLR" => Schedule.PyTorchStepLR(learningRate, scheduler.StepSize, scheduler.Gamma),
+        "CosineAnnealingLR" => Schedule.PyTorchCosineAnnealingLR(learningRate, scheduler.TMax, scheduler.EtaMin),
+        string kind => throw new NotSupportedException($"no schedule for {kind}"),
+    };
+
     private static void Replay<T>(PyTorchTrainingCase reference)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -80,25 +115,33 @@ public sealed class PyTorchTrainingReferenceTests
             reference.Groups.Select(group => new RmsPropGroup(group.Name, group.Options, group.Tensors)),
             reference.Tensors.Select(tensor => NamedTensor.Create<T>(tensor.Name, tensor.Shape, Narrow<T>(tensor.Initial))));
 
+        // What a training loop attaches: each group's schedule and the global-norm clipping, applied by Step.
+        RmsPropPlan plan = RmsPropPlan.None;
+        var schedules = new Schedule?[reference.Groups.Count];
+        for (int group = 0; group < reference.Groups.Count; group++)
+        {
+            schedules[group] = LibrarySchedule(reference.Scheduler, reference.Groups[group].Options.LearningRate);
+            if (schedules[group] is { } schedule)
+            {
+                plan = plan.WithLearningRate(reference.Groups[group].Name, schedule);
+            }
+        }
+
+        if (reference.ClipMaxNorm is double maxNorm)
+        {
+            plan = plan.WithClipping(GradientClipping.ByGlobalNorm(maxNorm));
+        }
+
         for (int step = 0; step < reference.Steps; step++)
         {
-            // The rate each group had during this step, as PyTorch's scheduler left it in param_groups.
             for (int group = 0; group < reference.Groups.Count; group++)
             {
-                string groupName = reference.Groups[group].Name;
-                RmsPropOptions options = state.Group(groupName).Options;
-                state = state.WithGroupOptions(groupName, options.WithLearningRate(reference.LearningRates[step][group]));
+                double expectedRate = reference.LearningRates[step][group];
+                double rate = schedules[group]?.ValueAt(step) ?? reference.Groups[group].Options.LearningRate;
+                Assert.True(Identical(expectedRate, rate), $"{reference.Name}: step {step + 1}, group {group}: PyTorch's rate {expectedRate:R}, the schedule's {rate:R}");
             }
 
-            Dictionary<string, T[]> gradients = reference.Gradients[step].ToDictionary(g => g.Key, g => Narrow<T>(g.Value));
-            if (reference.ClipMaxNorm is double maxNorm)
-            {
-                T total = PyTorchClipGradNorm.Clip(reference.Tensors.Select(t => gradients[t.Name]).ToList(), maxNorm);
-                T expectedTotal = T.CreateChecked(reference.TotalNorms![step]);
-                Assert.True(Identical(expectedTotal, total), $"{reference.Name}: step {step + 1}: total norm PyTorch {expectedTotal}, here {total}");
-            }
-
-            state = RmsPropModel.Step<T>(state, gradients);
+            state = RmsPropModel.Step<T>(state, Gradients<T>(reference, step).Select((g, i) => (reference.Tensors[i].Name, g)).ToDictionary(p => p.Name, p => p.g), plan);
             foreach ((string tensor, double[] values) in reference.Trajectory[step])
             {
                 T[] expected = Narrow<T>(values);
@@ -121,6 +164,11 @@ public sealed class PyTorchTrainingReferenceTests
             Assert.Equal(Narrow<T>(expected.MomentumBuffer ?? []), moments.MomentumBuffer.ToArray());
         }
     }
+
+    /// <summary>The step's gradients in the tensors' order, fresh arrays.</summary>
+    private static List<T[]> Gradients<T>(PyTorchTrainingCase reference, int step)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        reference.Tensors.Select(tensor => Narrow<T>(reference.Gradients[step][tensor.Name])).ToList();
 
     // The file stores float32 values widened to double, which is exact, so narrowing them back compares bits.
     private static T[] Narrow<T>(double[] values)
