@@ -115,13 +115,13 @@ public sealed class GoldenTests
     [Fact]
     public void Source001_differs_measurably_when_epsilon_is_put_outside_the_root()
     {
-        // Guards the placement switch itself: if it were ignored, this and the test above could not both pass.
-        RmsPropState<double> state = RmsPropOptimizer.Init<double>(FitOptions with { EpsilonPlacement = EpsilonPlacement.OutsideRoot, Epsilon = 1e-2 }, [0.0]);
-        state = RmsPropOptimizer.Step<double>(state, [-8.0]);
-        double inside = 0.1 * 8.0 / Math.Sqrt(6.4 + 1e-2);
-        double outside = 0.1 * 8.0 / (Math.Sqrt(6.4) + 1e-2);
-        AssertClose(outside, state.Parameters[0], Tight, "w with eps outside");
-        Assert.True(Math.Abs(inside - outside) > 1e-5);
+        // Guards the placement switch itself: with an eps large enough to matter, each placement must give its own
+        // formula (they differ in the fifth digit), so a switch that were ignored fails one of the two.
+        RmsPropOptions options = FitOptions with { Epsilon = 1e-2 };
+        double outside = RmsPropOptimizer.Step<double>(RmsPropOptimizer.Init<double>(options with { EpsilonPlacement = EpsilonPlacement.OutsideRoot }, [0.0]), [-8.0]).Parameters[0];
+        double inside = RmsPropOptimizer.Step<double>(RmsPropOptimizer.Init<double>(options with { EpsilonPlacement = EpsilonPlacement.InsideRoot }, [0.0]), [-8.0]).Parameters[0];
+        AssertClose(0.1 * 8.0 / (Math.Sqrt(6.4) + 1e-2), outside, Tight, "w with eps outside");
+        AssertClose(0.1 * 8.0 / Math.Sqrt(6.4 + 1e-2), inside, Tight, "w with eps inside");
     }
 
     [Fact]
