@@ -46,21 +46,7 @@ public sealed class ToolTests : IDisposable
     [Fact]
     public async Task Loose_files_get_the_implicit_usings_so_Math_binds_without_using_System()
     {
-        var file = Write("NoUsing.cs", """
-            public sealed class Opt
-            {
-                private readonly double[] _s = new double[3];
-
-                public void Step(double[] w, double[] g)
-                {
-                    for (int i = 0; i < w.Length; i++)
-                    {
-                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
-                        w[i] -= 0.01 * g[i] / Math.Sqrt(_s[i]);
-                    }
-                }
-            }
-            """);
+        var file = Write("NoUsing.cs", OptimizerStep("w[i] -= 0.01 * g[i] / Math.Sqrt(_s[i]);"));
 
         var (exit, output, _) = await Run(file);
 
@@ -71,21 +57,7 @@ public sealed class ToolTests : IDisposable
     [Fact]
     public async Task A_correct_step_is_clean_and_exits_0()
     {
-        var file = Write("Correct.cs", """
-            public sealed class Opt
-            {
-                private readonly double[] _s = new double[3];
-
-                public void Step(double[] w, double[] g)
-                {
-                    for (int i = 0; i < w.Length; i++)
-                    {
-                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
-                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
-                    }
-                }
-            }
-            """);
+        var file = Write("Correct.cs", OptimizerStep("w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);"));
 
         var (exit, output, _) = await Run(file);
 
@@ -97,21 +69,7 @@ public sealed class ToolTests : IDisposable
     [Fact]
     public async Task A_file_that_takes_a_root_but_does_not_bind_is_reported_and_never_clean()
     {
-        var file = Write("Unbound.cs", """
-            public sealed class Opt
-            {
-                private readonly double[] _s = new double[3];
-
-                public void Step(double[] w, double[] g)
-                {
-                    for (int i = 0; i < w.Length; i++)
-                    {
-                        _s[i] = 0.9 * _s[i] + 0.1 * g[i];
-                        w[i] -= 0.01 * g[i] / (Numerics.Sqrt(_s[i]) + 1e-8);
-                    }
-                }
-            }
-            """);
+        var file = Write("Unbound.cs", OptimizerStep("w[i] -= 0.01 * g[i] / (Numerics.Sqrt(_s[i]) + 1e-8);"));
 
         var (exit, output, _) = await Run(file);
 
@@ -224,6 +182,23 @@ public sealed class ToolTests : IDisposable
         Assert.Equal("RMSP002", Assert.Single(FindingLine.Matches(output)).Groups["id"].Value);
         Assert.Contains(" file(s) in 1 compilation(s)", output);
     }
+
+    /// <summary>A plain RMSProp step with a correct average, whose parameter update (line 10 of the file) is <paramref name="update"/>.</summary>
+    private static string OptimizerStep(string update) => $$"""
+        public sealed class Opt
+        {
+            private readonly double[] _s = new double[3];
+
+            public void Step(double[] w, double[] g)
+            {
+                for (int i = 0; i < w.Length; i++)
+                {
+                    _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                    {{update}}
+                }
+            }
+        }
+        """;
 
     private static void Restore(string folder)
     {

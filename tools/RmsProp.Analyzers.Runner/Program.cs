@@ -53,7 +53,9 @@ public static class Program
         };
         severity.AcceptOnlyFromAmong("error", "warning", "info", "hidden");
 
-        var command = new RootCommand("Finds the mistakes hand-written RMSProp code contains (rules RMSP001-RMSP006).")
+        var command = new RootCommand(
+            "Finds the mistakes hand-written RMSProp code contains (rules RMSP001-RMSP006). Exit codes: 0 clean, 1 findings, " +
+            "2 a usage error or an input that could not be read, loaded or bound (a file that takes a square root but whose names do not resolve).")
         {
             paths, format, outputFile, severity,
         };
