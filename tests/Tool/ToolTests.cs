@@ -112,6 +112,23 @@ public sealed class ToolTests : IDisposable
     }
 
     [Fact]
+    public async Task Many_files_report_progress_on_standard_error_and_keep_standard_output_for_results()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_temp, "many")).FullName;
+        for (var index = 0; index < RmsProp.Analyzers.Runner.Run.ProgressThreshold; index++)
+        {
+            File.WriteAllText(Path.Combine(folder, $"Step{index}.cs"), OptimizerStep("w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);").Replace("class Opt", $"class Opt{index}"));
+        }
+
+        var (exit, output, error) = await Run(folder);
+
+        Assert.Equal(Program.Clean, exit);
+        Assert.Contains($"[1/1] {folder} ({RmsProp.Analyzers.Runner.Run.ProgressThreshold} files)", error);
+        Assert.DoesNotContain("[1/1]", output);
+        Assert.Contains($"{RmsProp.Analyzers.Runner.Run.ProgressThreshold} file(s) in 1 compilation(s)", output);
+    }
+
+    [Fact]
     public async Task The_severity_filter_drops_findings_below_it()
     {
         var (exit, output, _) = await Run(Mistakes, "--severity", "error");
