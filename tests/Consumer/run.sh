@@ -10,6 +10,8 @@
 #   - CSharpConsole and FSharpConsole run a few steps through RmsProp.Functional and RmsProp.FSharp;
 #   - LawsTests runs the laws through RmsProp.Laws on the library's own step (xunit);
 #   - the rmsprop-analyze tool installs from the folder and finds the six mistakes in the project and in its folder.
+#   - every package has a readme, the MIT expression, the repository, tags and a .snupkg; the analyzer package holds
+#     only analyzers/dotnet/cs, with no dependencies, as a development dependency.
 # Prints what it saw per rule; exits 1 when any check fails.
 set -uo pipefail
 
@@ -82,6 +84,29 @@ file_of() { ls Mistakes/Rmsp"${1#RMSP}"*.cs; }
 section "packages $version from $feed"
 if ! dotnet restore Consumer.slnx > restore.log 2>&1; then
   cat restore.log; fail "restore"; exit 1
+fi
+
+section "package contents"
+for id in RmsProp.Functional RmsProp.FSharp RmsProp.Laws RmsProp.Analyzers rmsprop-analyze; do
+  package="$feed/$id.$version.nupkg"
+  if [ ! -f "$package" ]; then fail "$id: no package $id.$version.nupkg"; continue; fi
+  [ -f "$feed/$id.$version.snupkg" ] || fail "$id: no symbol package"
+  files=$(unzip -Z1 "$package")
+  nuspec=$(unzip -p "$package" "$id.nuspec")
+  grep -qx 'README.md' <<<"$files" || fail "$id: no README.md"
+  grep -q '<license type="expression">MIT</license>' <<<"$nuspec" || fail "$id: no MIT license expression"
+  grep -q '<readme>README.md</readme>' <<<"$nuspec" || fail "$id: the nuspec names no readme"
+  grep -q '<repository type="git" url="https://' <<<"$nuspec" || fail "$id: no repository URL"
+  grep -q '<tags>' <<<"$nuspec" || fail "$id: no tags"
+  echo "ok:   $id $version: $(wc -l <<<"$files") files, $(stat -c %s "$package") bytes, readme, MIT, repository, tags, .snupkg"
+done
+analyzer=$(unzip -Z1 "$feed/RmsProp.Analyzers.$version.nupkg")
+analyzer_nuspec=$(unzip -p "$feed/RmsProp.Analyzers.$version.nupkg" RmsProp.Analyzers.nuspec)
+if grep -qx 'analyzers/dotnet/cs/RmsProp.Analyzers.dll' <<<"$analyzer" && ! grep -q '^lib/' <<<"$analyzer" \
+  && grep -q '<developmentDependency>true</developmentDependency>' <<<"$analyzer_nuspec" && ! grep -q '<dependency ' <<<"$analyzer_nuspec"; then
+  ok "RmsProp.Analyzers: analyzers/dotnet/cs only, no lib/, no dependencies, a development dependency"
+else
+  fail "RmsProp.Analyzers: expected analyzers/dotnet/cs/RmsProp.Analyzers.dll, no lib/, developmentDependency and no dependencies"
 fi
 
 section "build"
