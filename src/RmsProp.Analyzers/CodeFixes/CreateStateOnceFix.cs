@@ -17,9 +17,12 @@ namespace RmsProp.Analyzers.CodeFixes;
 /// RMSP004's fix where it is mechanical, so that the state is created once and then kept:
 /// <list type="bullet">
 /// <item>a clearing statement (<c>Array.Clear(_s)</c>, <c>Array.Fill(_s, 0.0)</c>, <c>s.Clear()</c>) is removed;</item>
-/// <item>a re-created field or array row (<c>_s = new double[n];</c>) is created only when missing (<c>_s ??= new double[n];</c>);</item>
+/// <item>a re-created field or array row (<c>_s = new double[n];</c>) is created only when it is missing or has another
+/// length (<c>if (_s?.Length != n) { _s = new double[n]; }</c>): a field that starts as an empty array is not missing,
+/// and state sized for other weights is not theirs;</item>
 /// <item>a local created inside a training loop moves to just before that loop, when its size does not depend on the loop;</item>
-/// <item>a local array created in an instance method is kept in a new field (<c>var s = _s ??= new double[n];</c>).</item>
+/// <item>a local array created in an instance method is kept in a new field, created the same way
+/// (<c>if (_s?.Length != n) { _s = new double[n]; } var s = _s;</c>).</item>
 /// </list>
 /// Other resets (a scalar zeroed in the step, state of a static method) are left to the message.
 /// </summary>
@@ -49,7 +52,7 @@ public sealed class CreateStateOnceFix : CodeFixProvider
         {
             InvocationExpressionSyntax { Parent: ExpressionStatementSyntax statement } => RemoveStatement(statement),
             _ when reset.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Parent: ExpressionStatementSyntax } assignment
-                && assignment.Right == reset => CreateWhenMissing(assignment, model, context.CancellationToken),
+                && assignment.Right == reset => CreateWhenMissing(assignment, reset, text),
             _ when reset.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax local } } declarator }
                 => HoistOutOfLoop(local, reset, model, text, context.CancellationToken)
                     ?? KeepInField(local, declarator, reset, model, text, context.CancellationToken),
@@ -72,17 +75,46 @@ public sealed class CreateStateOnceFix : CodeFixProvider
     private static (string, TextChange[]) RemoveStatement(StatementSyntax statement) =>
         ("Remove the per-step reset", new[] { new TextChange(statement.FullSpan, string.Empty) });
 
-    /// <summary><c>_s = new double[n];</c> becomes <c>_s ??= new double[n];</c> for storage of a reference type.</summary>
-    private static (string, TextChange[])? CreateWhenMissing(AssignmentExpressionSyntax assignment, SemanticModel model, CancellationToken cancellation)
+    /// <summary>
+    /// <c>_s = new double[n];</c> becomes <c>if (_s?.Length != n) { _s = new double[n]; }</c>: created when missing or
+    /// sized for other weights, kept otherwise. Only a one-dimensional array creation has a length to compare (a list or
+    /// a LINQ copy is left to the message), and only a statement of a block can become an <c>if</c>.
+    /// </summary>
+    private static (string, TextChange[])? CreateWhenMissing(AssignmentExpressionSyntax assignment, ExpressionSyntax creation, SourceText text)
     {
-        ITypeSymbol? type = model.GetTypeInfo(assignment.Left, cancellation).Type;
-        if (type is null || !type.IsReferenceType)
+        if (assignment.Parent is not ExpressionStatementSyntax { Parent: BlockSyntax } statement
+            || ArrayLength(creation) is not { } length
+            || !IsPure(assignment.Left))
         {
             return null;
         }
 
-        return ("Create the state only when it is missing", new[] { new TextChange(assignment.OperatorToken.Span, "??=") });
+        string indentation = FixSupport.IndentationOf(text, statement);
+        string newLine = FixSupport.NewLine(text);
+        string storage = assignment.Left.WithoutTrivia().ToString();
+        string guarded = $"if ({storage}?.Length != {length}){newLine}{indentation}{{{newLine}{indentation}    {statement.WithoutTrivia()}{newLine}{indentation}}}";
+        return ("Create the state only when it is missing or has another length", new[] { new TextChange(statement.Span, guarded) });
     }
+
+    /// <summary>
+    /// The length of a one-dimensional array creation (<c>n</c> of <c>new double[n]</c> or <c>new double[n][]</c>),
+    /// when it can be read twice: it calls nothing but a length or count and assigns nothing.
+    /// </summary>
+    private static string? ArrayLength(ExpressionSyntax creation) =>
+        creation is ArrayCreationExpressionSyntax { Type.RankSpecifiers: { Count: > 0 } ranks }
+            && ranks[0].Sizes is { Count: 1 } sizes
+            && sizes[0] is not OmittedArraySizeExpressionSyntax
+            && IsPure(sizes[0])
+            ? FixSupport.Parenthesize(sizes[0]).ToString()
+            : null;
+
+    /// <summary>Whether evaluating the expression twice is the same as once: no call but a length or count, no assignment, no creation.</summary>
+    private static bool IsPure(ExpressionSyntax expression) =>
+        !expression.DescendantNodesAndSelf().Any(node => node
+            is AssignmentExpressionSyntax or AwaitExpressionSyntax or BaseObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax
+            or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression }
+            or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression }
+            || node is InvocationExpressionSyntax call && call.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetLength" or "Count" or "LongCount" });
 
     /// <summary>
     /// A declaration in the body of a loop (an epoch loop) moves to just before that loop, re-indented, when nothing
@@ -157,6 +189,17 @@ public sealed class CreateStateOnceFix : CodeFixProvider
         if (FixSupport.InsertFirstMember(text, owner, field) is not { } insertion)
         {
             return null;
+        }
+
+        // An array is created again when the weights change length; anything else only when missing, since the new
+        // field has no other writer.
+        if (ArrayLength(creation) is { } length)
+        {
+            string indentation = FixSupport.IndentationOf(text, local);
+            string newLine = FixSupport.NewLine(text);
+            string declaration = text.ToString(TextSpan.FromBounds(local.SpanStart, creation.SpanStart)) + fieldName + text.ToString(TextSpan.FromBounds(creation.Span.End, local.Span.End));
+            string guarded = $"if ({fieldName}?.Length != {length}){newLine}{indentation}{{{newLine}{indentation}    {fieldName} = {creation.WithoutTrivia()};{newLine}{indentation}}}{newLine}{indentation}{declaration}";
+            return ("Keep the state in a field", new[] { insertion, new TextChange(local.Span, guarded) });
         }
 
         return (

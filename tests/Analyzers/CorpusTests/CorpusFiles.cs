@@ -58,11 +58,14 @@ public static class CorpusFiles
     /// </summary>
     public static CorpusFile Read(string kind, string name)
     {
-        var text = File.ReadAllText(Path.Combine(Folder(kind), name));
+        var text = Markup(kind, name);
         TestFileMarkupParser.GetSpans(text, out var source, out ImmutableDictionary<string, ImmutableArray<TextSpan>> spans);
         return new CorpusFile(name, source, spans.Where(pair => !pair.Value.IsEmpty)
             .ToDictionary(pair => pair.Key, pair => pair.Value));
     }
+
+    /// <summary>A corpus file as written, markup included: what the harness reads.</summary>
+    public static string Markup(string kind, string name) => File.ReadAllText(Path.Combine(Folder(kind), name));
 
     /// <summary>Every corpus file of both kinds, markup stripped.</summary>
     public static IEnumerable<CorpusFile> All() =>

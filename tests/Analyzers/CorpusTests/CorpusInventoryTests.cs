@@ -1,4 +1,5 @@
 using System.Linq;
+using RmsProp.Analyzers.Tests.Harness;
 
 namespace RmsProp.Analyzers.Tests.CorpusTests;
 
@@ -22,7 +23,7 @@ public sealed class CorpusInventoryTests
     public void Every_rule_is_marked_in_enough_flagged_files()
     {
         var flagged = CorpusFiles.Names(CorpusFiles.Flagged).Select(name => CorpusFiles.Read(CorpusFiles.Flagged, name)).ToList();
-        var thin = AnalyzerHarness.RuleIds()
+        var thin = TestCompilation.RuleIds
             .OrderBy(id => id)
             .Select(id => (Id: id, Files: flagged.Count(file => file.Expected.ContainsKey(id))))
             .Where(rule => rule.Files < MinimumFlaggedFilesPerRule)
@@ -51,8 +52,8 @@ public sealed class CorpusInventoryTests
     public void Every_rule_has_an_analyzer_that_the_corpus_tests_run()
     {
         // The corpus and robustness tests find analyzers by reflection; finding none would make them pass vacuously.
-        var reported = AnalyzerHarness.AllAnalyzers().SelectMany(analyzer => analyzer.SupportedDiagnostics).Select(descriptor => descriptor.Id).ToHashSet();
-        var missing = AnalyzerHarness.RuleIds().Where(id => !reported.Contains(id)).OrderBy(id => id).ToList();
+        var reported = TestCompilation.AllAnalyzers.SelectMany(analyzer => analyzer.SupportedDiagnostics).Select(descriptor => descriptor.Id).ToHashSet();
+        var missing = TestCompilation.RuleIds.Where(id => !reported.Contains(id)).OrderBy(id => id).ToList();
         Assert.True(missing.Count == 0, "rules no analyzer reports: " + string.Join(", ", missing));
     }
 }

@@ -143,6 +143,9 @@ public sealed class AnalyzerTest
         return this;
     }
 
+    /// <summary>Requires only that no analyzer throws on the whole source; compile errors are expected.</summary>
+    public AnalyzerTest ShouldNotThrow() => ShouldNotThrowOnPrefixes(new[] { MarkedSource.Parse(_sources[0].Path, _sources[0].Markup, _rule).Source.Length });
+
     /// <summary>Runs the test; fails with every problem found, each worded so the rule author can act on it alone.</summary>
     public async Task ValidateAsync()
     {

@@ -65,10 +65,11 @@ public static class FixedCodeRunner
     public const int Steps = 5;
 
     /// <summary>
-    /// The sample coordinates every floating-point input is made of. Mixed signs and magnitudes, and one zero: a zero
-    /// gradient is where a denominator with no epsilon divides zero by zero.
+    /// The sample coordinates every floating-point input is made of: a valid value for any buffer a caller may pass
+    /// (a weight, a gradient, an average of squares, which is never negative), in several magnitudes, and one zero: a
+    /// zero gradient over a zero average is where a denominator with no epsilon divides zero by zero.
     /// </summary>
-    public static readonly double[] SampleCoordinates = { 0.5, -1.5, 0.0, 2.0 };
+    public static readonly double[] SampleCoordinates = { 0.5, 1.5, 0.0, 2.0 };
 
     /// <summary>Sizes, counts and other integers: the length of every sample array, so that sizes agree.</summary>
     public const int SampleInteger = 4;

@@ -25,11 +25,11 @@ public static class TestCompilation
     /// </summary>
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp11);
 
-    /// <summary>A library with unsafe code allowed (the corpus has pointer kernels) and nullable annotations on.</summary>
-    public static readonly CSharpCompilationOptions CompilationOptions = new(
-        OutputKind.DynamicallyLinkedLibrary,
-        allowUnsafe: true,
-        nullableContextOptions: NullableContextOptions.Enable);
+    /// <summary>
+    /// A library with unsafe code allowed (the corpus has pointer kernels) and the compiler's default nullable context
+    /// (off), so a source states <c>#nullable enable</c> when a fix must see it.
+    /// </summary>
+    public static readonly CSharpCompilationOptions CompilationOptions = new(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true);
 
     /// <summary>
     /// The .NET 8 reference assemblies, from Basic.Reference.Assemblies: they ship inside a package, so no test

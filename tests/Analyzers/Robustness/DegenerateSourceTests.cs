@@ -5,7 +5,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using RmsProp.Analyzers.Tests.CorpusTests;
+using RmsProp.Analyzers.Tests.Harness;
 
 namespace RmsProp.Analyzers.Tests.Robustness;
 
@@ -124,33 +124,22 @@ public sealed class DegenerateSourceTests
     [MemberData(nameof(Cases))]
     public async Task Each_analyzer_survives_the_source_alone(string sourceName)
     {
-        var references = await AnalyzerHarness.ReferencesAsync();
-        var tree = CSharpSyntaxTree.ParseText(Sources[sourceName], AnalyzerHarness.ParseOptions, sourceName + ".cs");
-        var compilation = CSharpCompilation.Create(
-            "Degenerate",
-            new[] { tree },
-            references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true));
-
         var failures = new List<string>();
-        foreach (var analyzer in AnalyzerHarness.AllAnalyzers())
+        foreach (var analyzer in TestCompilation.AllAnalyzers)
         {
-            failures.AddRange(await PrefixSampler.FailuresAsync(compilation, ImmutableArray.Create(analyzer)));
+            failures.AddRange(await new AnalyzerTest().WithAnalyzers(analyzer).WithSource(Sources[sourceName], sourceName + ".cs").ShouldNotThrow().ProblemsAsync());
         }
 
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 
     [Fact]
-    public async Task The_error_sources_really_contain_errors()
+    public void The_error_sources_really_contain_errors()
     {
         // Sources that compiled cleanly would not exercise the analyzers' error paths at all.
-        var references = await AnalyzerHarness.ReferencesAsync();
         foreach (var name in new[] { "OnlyErrorDirective", "ErrorTypes", "WrongArity", "SelfReferentialAndRecursive" })
         {
-            var tree = CSharpSyntaxTree.ParseText(Sources[name], AnalyzerHarness.ParseOptions);
-            var compilation = CSharpCompilation.Create("Degenerate", new[] { tree }, references);
-            Assert.Contains(compilation.GetDiagnostics(), diagnostic => diagnostic.Severity == DiagnosticSeverity.Error);
+            Assert.Contains(TestCompilation.Compile(Sources[name]).GetDiagnostics(), diagnostic => diagnostic.Severity == DiagnosticSeverity.Error);
         }
     }
 }

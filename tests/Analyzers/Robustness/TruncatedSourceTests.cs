@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using RmsProp.Analyzers.Tests.CorpusTests;
+using RmsProp.Analyzers.Tests.Harness;
 using Xunit.Abstractions;
 
 namespace RmsProp.Analyzers.Tests.Robustness;
@@ -71,7 +72,7 @@ public sealed class TruncatedSourceTests
             : PrefixSampler.Strided(boundaries, PrefixesPerStridedFile, offsetSeed: StableHash(file));
 
         var stopwatch = Stopwatch.StartNew();
-        var failures = await PrefixSampler.AnalyzePrefixesAsync(source, file, cuts, AnalyzerHarness.AllAnalyzers());
+        var failures = await new AnalyzerTest().WithSource(source, file).ShouldNotThrowOnPrefixes(cuts).ProblemsAsync();
         _output.WriteLine($"{file}: {cuts.Count} of {boundaries.Count} token boundaries analysed in {stopwatch.ElapsedMilliseconds} ms");
 
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine + Environment.NewLine, failures.Take(5)));
@@ -99,21 +100,6 @@ public sealed class TruncatedSourceTests
         Assert.Equal(new[] { 0, 5, 7, 9, 13, 15, 17, 19, 20, 22 }, boundaries);
     }
 
-    [Fact]
-    public async Task A_crash_on_half_typed_code_only_is_caught()
-    {
-        // The stand-in throws only on a call with no arguments yet, a state that exists only mid-typing.
-        const string source = "class C { double M(double s) => System.Math.Sqrt(s); }";
-        var failures = await PrefixSampler.AnalyzePrefixesAsync(
-            source, "Sample.cs", PrefixSampler.TokenBoundaries(source), ImmutableArray.Create<DiagnosticAnalyzer>(new ThrowsOnEmptyArgumentList()));
-
-        Assert.NotEmpty(failures);
-        Assert.All(failures, failure => Assert.Contains("ThrowsOnEmptyArgumentList threw", failure));
-        Assert.Empty(await PrefixSampler.FailuresAsync(
-            CSharpCompilation.Create("Whole", new[] { CSharpSyntaxTree.ParseText(source) }, await AnalyzerHarness.ReferencesAsync()),
-            ImmutableArray.Create<DiagnosticAnalyzer>(new ThrowsOnEmptyArgumentList())));
-    }
-
     private static int StableHash(string text) => text.Aggregate(17, (hash, c) => unchecked(hash * 31 + c)) & int.MaxValue;
 }
 
@@ -123,7 +109,7 @@ public static class PrefixSampler
     /// <summary>The empty prefix and the end of every token, in order.</summary>
     public static IReadOnlyList<int> TokenBoundaries(string source)
     {
-        var root = CSharpSyntaxTree.ParseText(source, AnalyzerHarness.ParseOptions).GetRoot();
+        var root = CSharpSyntaxTree.ParseText(source, TestCompilation.ParseOptions).GetRoot();
         return new[] { 0 }
             .Concat(root.DescendantTokens(descendIntoTrivia: false)
                 .Where(token => !token.IsKind(SyntaxKind.EndOfFileToken))
@@ -148,83 +134,5 @@ public static class PrefixSampler
             .ToList();
         indices[^1] = boundaries.Count - 1;
         return indices.Select(index => boundaries[index]).ToList();
-    }
-
-    /// <summary>
-    /// Analyses <c>source[..cut]</c> for every cut, on all cores, and describes each prefix on which an analyzer
-    /// threw. The analyzers are shared between the concurrent runs, as an IDE shares them between documents.
-    /// </summary>
-    public static async Task<IReadOnlyList<string>> AnalyzePrefixesAsync(
-        string source, string path, IReadOnlyList<int> cuts, ImmutableArray<DiagnosticAnalyzer> analyzers)
-    {
-        var references = await AnalyzerHarness.ReferencesAsync();
-        var failures = new ConcurrentBag<(int Cut, string Failure)>();
-        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable);
-
-        await Parallel.ForEachAsync(
-            cuts,
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            async (cut, cancellationToken) =>
-            {
-                var prefix = source.Substring(0, cut);
-                var tree = CSharpSyntaxTree.ParseText(prefix, AnalyzerHarness.ParseOptions, path, cancellationToken: cancellationToken);
-                var compilation = CSharpCompilation.Create("Prefix", new[] { tree }, references, options);
-                foreach (var failure in await FailuresAsync(compilation, analyzers, cancellationToken))
-                {
-                    failures.Add((cut, $"after {cut} characters, ending '{Tail(prefix)}': {failure}"));
-                }
-            });
-
-        return failures.OrderBy(failure => failure.Cut).Select(failure => failure.Failure).ToList();
-    }
-
-    /// <summary>Every exception and every AD0001 the analyzers produce on <paramref name="compilation"/>.</summary>
-    public static async Task<IReadOnlyList<string>> FailuresAsync(
-        Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken = default)
-    {
-        if (analyzers.IsEmpty)
-        {
-            return Array.Empty<string>();
-        }
-
-        var exceptions = new ConcurrentQueue<string>();
-        var withAnalyzers = compilation.WithAnalyzers(
-            analyzers,
-            new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-                onAnalyzerException: (exception, analyzer, _) => exceptions.Enqueue($"{analyzer.GetType().Name} threw {exception}"),
-                concurrentAnalysis: false,
-                logAnalyzerExecutionTime: false));
-        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken);
-        return exceptions
-            .Concat(diagnostics.Where(diagnostic => diagnostic.Id == AnalyzerHarness.AnalyzerExceptionId).Select(diagnostic => diagnostic.ToString()))
-            .ToList();
-    }
-
-    private static string Tail(string prefix)
-    {
-        var tail = prefix.Length <= 60 ? prefix : prefix.Substring(prefix.Length - 60);
-        return tail.Replace("\r", string.Empty).Replace("\n", "\\n");
-    }
-}
-
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-internal sealed class ThrowsOnEmptyArgumentList : DiagnosticAnalyzer
-{
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rules.MissingEpsilon);
-
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterSyntaxNodeAction(
-            nodeContext =>
-            {
-                if (((Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax)nodeContext.Node).ArgumentList.Arguments.Count == 0)
-                {
-                    throw new InvalidOperationException("no argument to take the root of");
-                }
-            },
-            SyntaxKind.InvocationExpression);
     }
 }

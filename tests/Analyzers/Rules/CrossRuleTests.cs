@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using RmsProp.Analyzers.Tests.Infrastructure;
+using RmsProp.Analyzers.Tests.Harness;
 
 namespace RmsProp.Analyzers.Tests.AnalyzerRules;
 
@@ -11,7 +11,8 @@ public sealed class CrossRuleTests
 {
     [Fact]
     public Task Inline_integer_division_is_a_decay_mistake_not_a_swap() =>
-        VerifyAllRules.Diagnostics(
+        new AnalyzerTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -23,11 +24,13 @@ public sealed class CrossRuleTests
                     _w -= 0.01 * g / (Math.Sqrt(_s) + 1e-8);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Decay_passed_through_a_constructor_chain() =>
-        VerifyAllRules.Diagnostics(
+        new AnalyzerTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -45,11 +48,13 @@ public sealed class CrossRuleTests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Decay_passed_to_a_static_step_by_its_caller_in_the_type() =>
-        VerifyAllRules.Diagnostics(
+        new AnalyzerTest()
+            .WithSource(
             """
             using System;
             static class Kernel
@@ -69,11 +74,13 @@ public sealed class CrossRuleTests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Beginner_optimizer_with_every_mistake_at_once() =>
-        VerifyAllRules.Diagnostics(
+        new AnalyzerTest()
+            .WithSource(
             """
             using System;
             class BeginnerRmsProp
@@ -90,11 +97,13 @@ public sealed class CrossRuleTests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Weights_are_compared_by_what_they_read_not_how_they_are_written() =>
-        VerifyAllRules.Diagnostics(
+        new AnalyzerTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -111,11 +120,13 @@ public sealed class CrossRuleTests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Numeric_code_that_reuses_a_local_and_sums_products_is_not_an_optimizer() =>
-        VerifyAllRules.Diagnostics(
+        new AnalyzerTest()
+            .WithSource(
             """
             using System;
             static class Iteration
@@ -138,11 +149,13 @@ public sealed class CrossRuleTests
                     return x + p;
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task State_fetched_into_a_local_declared_null_is_not_reset() =>
-        VerifyAllRules.Diagnostics(
+        new AnalyzerTest()
+            .WithSource(
             """
             using System;
             using System.Collections.Generic;
@@ -161,11 +174,13 @@ public sealed class CrossRuleTests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Moments_in_constant_slots_of_one_array_are_told_apart() =>
-        VerifyAllRules.Diagnostics(
+        new AnalyzerTest()
+            .WithSource(
             """
             using System;
             static class SlotAdam
@@ -184,11 +199,13 @@ public sealed class CrossRuleTests
                     return p - lr * st[0] / (Math.Sqrt(st[1]) + 1e-8);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task A_sum_of_squares_that_starts_at_one_needs_no_epsilon_but_a_decaying_average_does() =>
-        VerifyAllRules.Diagnostics(
+        new AnalyzerTest()
+            .WithSource(
             """
             using System;
             class Fits
@@ -222,11 +239,13 @@ public sealed class CrossRuleTests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task A_weight_of_a_running_sum_is_not_a_decay() =>
-        VerifyAllRules.Diagnostics(
+        new AnalyzerTest()
+            .WithSource(
             """
             using System;
             class PenalizedAdam
@@ -245,11 +264,13 @@ public sealed class CrossRuleTests
                     return objective;
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Resets_through_a_tuple_a_linq_copy_and_a_helper_called_from_the_step() =>
-        VerifyAllRules.Diagnostics(
+        new AnalyzerTest()
+            .WithSource(
             """
             using System;
             using System.Linq;
@@ -287,11 +308,13 @@ public sealed class CrossRuleTests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Resets_under_a_condition_or_outside_the_step_are_deliberate() =>
-        VerifyAllRules.Diagnostics(
+        new AnalyzerTest()
+            .WithSource(
             """
             using System;
             class Restartable
@@ -313,11 +336,13 @@ public sealed class CrossRuleTests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Decays_in_a_positional_record_and_a_deconstruction() =>
-        VerifyAllRules.Diagnostics(
+        new AnalyzerTest()
+            .WithSource(
             """
             using System;
             record Settings(double Rho = {|RMSP006:9 / 10|}, double Lr = 0.01);
@@ -341,11 +366,13 @@ public sealed class CrossRuleTests
                     _w -= lr * g / (Math.Sqrt(_s) + 1e-8);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task A_local_copy_of_the_average_is_the_average() =>
-        VerifyAllRules.Diagnostics(
+        new AnalyzerTest()
+            .WithSource(
             """
             using System;
             using System.Numerics;
@@ -377,11 +404,13 @@ public sealed class CrossRuleTests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Correct_optimizers_draw_nothing_from_any_rule() =>
-        VerifyAllRules.Diagnostics(
+        new AnalyzerTest()
+            .WithSource(
             """
             using System;
             using System.Linq;
@@ -448,5 +477,6 @@ public sealed class CrossRuleTests
                     return w.Select((wi, i) => wi - 0.01f * g[i] / (MathF.Sqrt(s[i]) + 1e-8f)).ToArray();
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 }

@@ -1,19 +1,21 @@
 using System.Threading.Tasks;
 using RmsProp.Analyzers.CodeFixes;
-using RmsProp.Analyzers.Tests.Infrastructure;
+using RmsProp.Analyzers.Tests.Harness;
 
-// "AnalyzerRules", not "Rules": a namespace named Rules would hide the Rules class from the other test folders, and the
-// name still matches the "FullyQualifiedName~Rules." filter.
 namespace RmsProp.Analyzers.Tests.AnalyzerRules;
 
-/// <summary>RMSP001: the squared-gradient average is fed the raw gradient.</summary>
+/// <summary>RMSP001: the squared-gradient average is fed the raw gradient; the diagnostics and the fix, whose output must compile and run (see <see cref="AnalyzerTest"/>).</summary>
 public sealed class Rmsp001Tests
 {
+    private static AnalyzerTest CreateTest() =>
+        new AnalyzerTest().ShouldReportRule(Rules.RawGradientInSquareAverage).WithCodeFix<SquareTheGradientFix>();
+
     // ---- flagged --------------------------------------------------------------------------------------------
 
     [Fact]
     public Task Array_loop_averages_the_raw_gradient() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -29,11 +31,13 @@ public sealed class Rmsp001Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Scaled_raw_gradient_is_still_raw() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -48,11 +52,13 @@ public sealed class Rmsp001Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Scalar_lerp_compound_assignment() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Scalar
@@ -64,11 +70,13 @@ public sealed class Rmsp001Tests
                     _w -= 0.01 * g / Math.Sqrt(_s + 1e-8);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Jagged_layers() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Network
@@ -89,11 +97,13 @@ public sealed class Rmsp001Tests
                         }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Float_span_with_MathF() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             static class SpanRmsProp
@@ -107,11 +117,13 @@ public sealed class Rmsp001Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Adam_tuple_feeds_the_second_moment_the_raw_gradient() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Adam
@@ -123,11 +135,13 @@ public sealed class Rmsp001Tests
                     _w -= 0.001 * _m / (Math.Sqrt(_v) + 1e-8);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Record_with_expression() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             record Parameter(double Value, double MeanSquare);
@@ -139,11 +153,13 @@ public sealed class Rmsp001Tests
                     return averaged with { Value = averaged.Value - 0.01 * gradient / Math.Sqrt(averaged.MeanSquare + 1e-8) };
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Linq_zip_lambda() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             using System.Linq;
@@ -157,11 +173,13 @@ public sealed class Rmsp001Tests
                         w[i] -= 0.01 * g[i] / Math.Sqrt(_s[i] + 1e-8);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Helper_method_computes_the_average_from_the_raw_gradient() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -177,11 +195,13 @@ public sealed class Rmsp001Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Denominator_in_its_own_variable_and_reciprocal() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -198,11 +218,13 @@ public sealed class Rmsp001Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Vector_of_T_averages_the_raw_gradient_vector() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             using System.Numerics;
@@ -223,11 +245,13 @@ public sealed class Rmsp001Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Notebook_running_sum_of_raw_gradients_under_the_root() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             static class NotebookPort
@@ -248,11 +272,13 @@ public sealed class Rmsp001Tests
                     return parameters;
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Notebook_raw_gradient_with_swapped_weights() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             static class NotebookPort
@@ -271,11 +297,13 @@ public sealed class Rmsp001Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Helper_updates_the_average_through_a_ref_parameter() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -292,13 +320,15 @@ public sealed class Rmsp001Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     // ---- silent ---------------------------------------------------------------------------------------------
 
     [Fact]
     public Task Correct_rmsprop_with_g_times_g() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -314,11 +344,13 @@ public sealed class Rmsp001Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Math_pow_square_in_lerp_form() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Scalar
@@ -330,11 +362,13 @@ public sealed class Rmsp001Tests
                     _w -= 0.01 * g / (Math.Sqrt(_s) + 1e-8);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Square_kept_in_a_local() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -350,11 +384,13 @@ public sealed class Rmsp001Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Centered_rmsprop_averages_the_raw_gradient_for_the_mean() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Centered
@@ -370,11 +406,13 @@ public sealed class Rmsp001Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Adam_first_moment_is_the_raw_gradient_in_the_numerator() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Adam
@@ -394,11 +432,13 @@ public sealed class Rmsp001Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Exponential_moving_average_of_prices() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             class PriceTracker
             {
@@ -410,11 +450,13 @@ public sealed class Rmsp001Tests
                     return _ema;
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Telemetry_smoother_normalises_by_a_root_but_updates_no_parameter() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class PowerNormalizer
@@ -427,11 +469,13 @@ public sealed class Rmsp001Tests
                     return sample / Math.Sqrt(_power + 1e-12);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Audio_rms_meter_reports_a_root_of_squares() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class RmsMeter
@@ -444,11 +488,13 @@ public sealed class Rmsp001Tests
                     return MathF.Sqrt(_meanSquare);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Momentum_sgd_averages_raw_gradients_without_a_root() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             class Momentum
             {
@@ -462,11 +508,13 @@ public sealed class Rmsp001Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Helper_method_squares_before_averaging() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -482,11 +530,13 @@ public sealed class Rmsp001Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Vector_of_T_squares_the_gradient_vector() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             using System.Numerics;
@@ -507,11 +557,13 @@ public sealed class Rmsp001Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Ewma_volatility_is_a_root_of_squared_returns_outside_any_update() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Volatility
@@ -524,13 +576,15 @@ public sealed class Rmsp001Tests
                     return Math.Sqrt(_variance);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     // ---- fix ------------------------------------------------------------------------------------------------
 
     [Fact]
     public Task Fix_squares_an_element_gradient() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Fix<SquareTheGradientFix>(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -545,7 +599,8 @@ public sealed class Rmsp001Tests
                     }
                 }
             }
-            """,
+            """)
+            .ShouldFixCodeWith(
             """
             using System;
             class Optimizer
@@ -560,11 +615,13 @@ public sealed class Rmsp001Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Fix_squares_a_helper_argument_at_the_call() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Fix<SquareTheGradientFix>(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -580,7 +637,8 @@ public sealed class Rmsp001Tests
                     }
                 }
             }
-            """,
+            """)
+            .ShouldFixCodeWith(
             """
             using System;
             class Optimizer
@@ -596,11 +654,13 @@ public sealed class Rmsp001Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Fix_squares_the_running_sum_operand() =>
-        Verify<Rmsp001RawGradientAnalyzer>.Fix<SquareTheGradientFix>(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class AdaGrad
@@ -615,7 +675,8 @@ public sealed class Rmsp001Tests
                     }
                 }
             }
-            """,
+            """)
+            .ShouldFixCodeWith(
             """
             using System;
             class AdaGrad
@@ -630,5 +691,156 @@ public sealed class Rmsp001Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Array_loop_gradient_is_squared() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                double[] s = new double[4];
+                double rho = 0.9, lr = 0.01, eps = 1e-8;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1 - rho) * [|g[i]|];
+                        w[i] -= lr * g[i] / (Math.Sqrt(s[i]) + eps);
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                double[] s = new double[4];
+                double rho = 0.9, lr = 0.01, eps = 1e-8;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / (Math.Sqrt(s[i]) + eps);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Scalar_gradient_is_squared() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                double s, w;
+                double rho = 0.9, lr = 0.01, eps = 1e-8;
+                public void Step(double g)
+                {
+                    s = rho * s + (1 - rho) * [|g|];
+                    w -= lr * g / (Math.Sqrt(s) + eps);
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                double s, w;
+                double rho = 0.9, lr = 0.01, eps = 1e-8;
+                public void Step(double g)
+                {
+                    s = rho * s + (1 - rho) * g * g;
+                    w -= lr * g / (Math.Sqrt(s) + eps);
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Float_gradient_under_MathF_is_squared() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                float[] s = new float[4];
+                float rho = 0.9f, lr = 0.01f, eps = 1e-8f;
+                public void Step(float[] w, float[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1f - rho) * [|g[i]|];
+                        w[i] -= lr * g[i] / (MathF.Sqrt(s[i]) + eps);
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                float[] s = new float[4];
+                float rho = 0.9f, lr = 0.01f, eps = 1e-8f;
+                public void Step(float[] w, float[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1f - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / (MathF.Sqrt(s[i]) + eps);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Lerp_form_gradient_is_squared() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                double[] s = new double[4];
+                double rho = 0.9, lr = 0.01, eps = 1e-8;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] += (1 - rho) * ([|g[i]|] - s[i]);
+                        w[i] -= lr * g[i] / (Math.Sqrt(s[i]) + eps);
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                double[] s = new double[4];
+                double rho = 0.9, lr = 0.01, eps = 1e-8;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] += (1 - rho) * (g[i] * g[i] - s[i]);
+                        w[i] -= lr * g[i] / (Math.Sqrt(s[i]) + eps);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
 }

@@ -1,16 +1,21 @@
 using System.Threading.Tasks;
-using RmsProp.Analyzers.Tests.Infrastructure;
+using RmsProp.Analyzers.CodeFixes;
+using RmsProp.Analyzers.Tests.Harness;
 
 namespace RmsProp.Analyzers.Tests.AnalyzerRules;
 
-/// <summary>RMSP002: the adaptive denominator has no epsilon.</summary>
+/// <summary>RMSP002: the adaptive denominator has no epsilon; the diagnostics and the fix, whose output must compile and run (see <see cref="AnalyzerTest"/>).</summary>
 public sealed class Rmsp002Tests
 {
+    private static AnalyzerTest CreateTest() =>
+        new AnalyzerTest().ShouldReportRule(Rules.MissingEpsilon).WithCodeFix<AddEpsilonFix>();
+
     // ---- flagged --------------------------------------------------------------------------------------------
 
     [Fact]
     public Task Array_loop_divides_by_the_bare_root() =>
-        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -26,11 +31,13 @@ public sealed class Rmsp002Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Jagged_layers_with_math_pow() =>
-        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Network
@@ -51,11 +58,13 @@ public sealed class Rmsp002Tests
                         }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Scalar_lerp_compound_form() =>
-        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Scalar
@@ -67,11 +76,13 @@ public sealed class Rmsp002Tests
                     _w -= 0.01 * g / [|Math.Sqrt(_s)|];
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Float_arrays_with_MathF() =>
-        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class FloatRmsProp
@@ -87,11 +98,13 @@ public sealed class Rmsp002Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Denominator_kept_in_its_own_local() =>
-        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class LinearFit
@@ -108,11 +121,13 @@ public sealed class Rmsp002Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Multiplication_by_a_reciprocal() =>
-        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class ReciprocalRmsProp
@@ -128,11 +143,13 @@ public sealed class Rmsp002Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Vector_of_T_square_root() =>
-        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             using System.Numerics;
@@ -155,11 +172,13 @@ public sealed class Rmsp002Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task AdaGrad_running_sum() =>
-        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class AdaGrad
@@ -174,11 +193,13 @@ public sealed class Rmsp002Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Adam_bias_corrected_second_moment() =>
-        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Adam
@@ -199,11 +220,13 @@ public sealed class Rmsp002Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Span_kernel() =>
-        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             static class Kernel
@@ -217,11 +240,13 @@ public sealed class Rmsp002Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Tuple_assignment_of_the_weight() =>
-        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             static class Descent
@@ -239,11 +264,13 @@ public sealed class Rmsp002Tests
                     return w;
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Notebook_epsilon_added_to_the_step_instead_of_the_denominator() =>
-        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             static class NotebookPort
@@ -263,11 +290,13 @@ public sealed class Rmsp002Tests
                     return parameters;
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Helper_method_returns_the_bare_root() =>
-        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -283,11 +312,13 @@ public sealed class Rmsp002Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Helper_method_computes_the_whole_step() =>
-        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -304,12 +335,14 @@ public sealed class Rmsp002Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     // ---- silent ---------------------------------------------------------------------------------------------
     [Fact]
     public Task Helper_denominator_with_epsilon_and_a_helper_root_used_for_logging() =>
-        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -328,12 +361,14 @@ public sealed class Rmsp002Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
 
     [Fact]
     public Task Epsilon_inside_the_root() =>
-        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -348,11 +383,13 @@ public sealed class Rmsp002Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Epsilon_outside_the_root() =>
-        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -368,11 +405,13 @@ public sealed class Rmsp002Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Floor_with_math_max() =>
-        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -384,11 +423,13 @@ public sealed class Rmsp002Tests
                     _w -= 0.01 * g / Math.Max(Math.Sqrt(_s), 1e-8);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Denominator_local_with_epsilon() =>
-        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -404,11 +445,13 @@ public sealed class Rmsp002Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Reciprocal_with_epsilon() =>
-        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -423,11 +466,13 @@ public sealed class Rmsp002Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Centered_rmsprop_with_epsilon() =>
-        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class CenteredRmsProp
@@ -443,11 +488,13 @@ public sealed class Rmsp002Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Adam_with_epsilon() =>
-        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Adam
@@ -464,11 +511,13 @@ public sealed class Rmsp002Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task AdaGrad_with_epsilon() =>
-        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class AdaGrad
@@ -483,11 +532,13 @@ public sealed class Rmsp002Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Audio_rms_meter_returns_the_root() =>
-        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class RmsMeter
@@ -499,11 +550,13 @@ public sealed class Rmsp002Tests
                     return MathF.Sqrt(_meanSquare);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task L2_normalisation_divides_but_updates_no_parameter() =>
-        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             static class Vectors
@@ -516,11 +569,13 @@ public sealed class Rmsp002Tests
                     for (int i = 0; i < v.Length; i++) v[i] /= norm;
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Welford_standard_deviation() =>
-        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Welford
@@ -536,11 +591,13 @@ public sealed class Rmsp002Tests
                 }
                 public double StandardScore(double x) => (x - _mean) / Math.Sqrt(_m2 / _n);
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Linq_zip_with_epsilon() =>
-        Verify<Rmsp002MissingEpsilonAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             using System.Linq;
@@ -552,5 +609,503 @@ public sealed class Rmsp002Tests
                     return w.Select((wi, i) => wi - 0.01 * g[i] / (Math.Sqrt(next[i]) + eps)).ToArray();
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Static_epsilon_is_reused_from_a_static_method() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            static class Kernel
+            {
+                private static readonly double Eps = 1e-7;
+                public static double Step(double w, ref double s, double g)
+                {
+                    s = 0.99 * s + 0.01 * g * g;
+                    return w - 0.01 * g / [|Math.Sqrt(s)|];
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            static class Kernel
+            {
+                private static readonly double Eps = 1e-7;
+                public static double Step(double w, ref double s, double g)
+                {
+                    s = 0.99 * s + 0.01 * g * g;
+                    return w - 0.01 * g / (Math.Sqrt(s) + Eps);
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Root_returned_by_a_helper_gets_the_epsilon_in_the_helper() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly float[] _s = new float[8];
+                private static float Denominator(float meanSquare) => [|MathF.Sqrt(meanSquare)|];
+                public void Step(float[] w, float[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9f * _s[i] + 0.1f * g[i] * g[i];
+                        w[i] -= 0.01f * g[i] / Denominator(_s[i]);
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                private const float Epsilon = 1e-8f;
+
+                private readonly float[] _s = new float[8];
+                private static float Denominator(float meanSquare) => MathF.Sqrt(meanSquare) + Epsilon;
+                public void Step(float[] w, float[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9f * _s[i] + 0.1f * g[i] * g[i];
+                        w[i] -= 0.01f * g[i] / Denominator(_s[i]);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Array_loop_reuses_the_eps_field() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                double[] s = new double[4];
+                double rho = 0.9, lr = 0.01, eps = 1e-8;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / [|Math.Sqrt(s[i])|];
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                double[] s = new double[4];
+                double rho = 0.9, lr = 0.01, eps = 1e-8;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / (Math.Sqrt(s[i]) + eps);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Array_loop_without_an_epsilon_gets_a_double_constant() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                double[] s = new double[4];
+                double rho = 0.9, lr = 0.01;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / [|Math.Sqrt(s[i])|];
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                private const double Epsilon = 1e-8;
+
+                double[] s = new double[4];
+                double rho = 0.9, lr = 0.01;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / (Math.Sqrt(s[i]) + Epsilon);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Scalar_local_denominator_reuses_an_epsilon_parameter_without_extra_parentheses() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                double s, w;
+                double rho = 0.9, lr = 0.01;
+                public void Step(double g, double epsilon)
+                {
+                    s = rho * s + (1 - rho) * g * g;
+                    var d = [|Math.Sqrt(s)|];
+                    w -= lr * g / d;
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                double s, w;
+                double rho = 0.9, lr = 0.01;
+                public void Step(double g, double epsilon)
+                {
+                    s = rho * s + (1 - rho) * g * g;
+                    var d = Math.Sqrt(s) + epsilon;
+                    w -= lr * g / d;
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task MathF_without_an_epsilon_gets_a_float_constant() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                float[] s = new float[4];
+                float rho = 0.9f, lr = 0.01f;
+                public void Step(float[] w, float[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1f - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / [|MathF.Sqrt(s[i])|];
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                private const float Epsilon = 1e-8f;
+
+                float[] s = new float[4];
+                float rho = 0.9f, lr = 0.01f;
+                public void Step(float[] w, float[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1f - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / (MathF.Sqrt(s[i]) + Epsilon);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task MathF_reuses_a_float_field_named_like_an_epsilon() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                float[] s = new float[4];
+                float rho = 0.9f, lr = 0.01f, m_epsilon = 1e-7f;
+                public void Step(float[] w, float[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1f - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / [|MathF.Sqrt(s[i])|];
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                float[] s = new float[4];
+                float rho = 0.9f, lr = 0.01f, m_epsilon = 1e-7f;
+                public void Step(float[] w, float[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1f - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / (MathF.Sqrt(s[i]) + m_epsilon);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Fix_all_introduces_one_constant_for_two_roots() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                double[] s = new double[4], b = new double[4];
+                double rho = 0.9, lr = 0.01;
+                public void Step(double[] w, double[] g, double[] v, double[] h)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / [|Math.Sqrt(s[i])|];
+                        b[i] = rho * b[i] + (1 - rho) * h[i] * h[i];
+                        v[i] -= lr * h[i] / [|Math.Sqrt(b[i])|];
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                private const double Epsilon = 1e-8;
+
+                double[] s = new double[4], b = new double[4];
+                double rho = 0.9, lr = 0.01;
+                public void Step(double[] w, double[] g, double[] v, double[] h)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / (Math.Sqrt(s[i]) + Epsilon);
+                        b[i] = rho * b[i] + (1 - rho) * h[i] * h[i];
+                        v[i] -= lr * h[i] / (Math.Sqrt(b[i]) + Epsilon);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Non_floating_Epsilon_member_makes_the_constant_Epsilon1() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                const string Epsilon = "none";
+                double[] s = new double[4];
+                double rho = 0.9, lr = 0.01;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / [|Math.Sqrt(s[i])|];
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                private const double Epsilon1 = 1e-8;
+
+                const string Epsilon = "none";
+                double[] s = new double[4];
+                double rho = 0.9, lr = 0.01;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / (Math.Sqrt(s[i]) + Epsilon1);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Documented_first_member_keeps_its_comment() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                // The running average of g^2.
+                double[] s = new double[4];
+                double rho = 0.9, lr = 0.01;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / [|Math.Sqrt(s[i])|];
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                private const double Epsilon = 1e-8;
+
+                // The running average of g^2.
+                double[] s = new double[4];
+                double rho = 0.9, lr = 0.01;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / (Math.Sqrt(s[i]) + Epsilon);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Epsilon_local_declared_after_the_root_is_not_reused() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                double s, w;
+                double rho = 0.9, lr = 0.01;
+                public void Step(double g)
+                {
+                    s = rho * s + (1 - rho) * g * g;
+                    w -= lr * g / [|Math.Sqrt(s)|];
+                    double eps = 1e-8;
+                    Console.WriteLine(eps);
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                private const double Epsilon = 1e-8;
+
+                double s, w;
+                double rho = 0.9, lr = 0.01;
+                public void Step(double g)
+                {
+                    s = rho * s + (1 - rho) * g * g;
+                    w -= lr * g / (Math.Sqrt(s) + Epsilon);
+                    double eps = 1e-8;
+                    Console.WriteLine(eps);
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Instance_epsilon_is_not_reused_in_a_static_step() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                double eps = 1e-8;
+                public static void Step(double[] s, double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = 0.9 * s[i] + 0.1 * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / [|Math.Sqrt(s[i])|];
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                private const double Epsilon = 1e-8;
+
+                double eps = 1e-8;
+                public static void Step(double[] s, double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = 0.9 * s[i] + 0.1 * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(s[i]) + Epsilon);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Vector_root_gets_no_fix() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            using System.Numerics;
+            class Optimizer
+            {
+                Vector<double> s;
+                double rho = 0.9, lr = 0.01;
+                public Vector<double> Step(Vector<double> w, Vector<double> g)
+                {
+                    s = rho * s + (1 - rho) * g * g;
+                    return w - lr * g / [|Vector.SquareRoot(s)|];
+                }
+            }
+            """)
+            .ShouldOfferNoFix()
+            .ValidateAsync();
 }

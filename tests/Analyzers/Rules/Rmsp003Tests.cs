@@ -1,19 +1,21 @@
 using System.Threading.Tasks;
 using RmsProp.Analyzers.CodeFixes;
-using RmsProp.Analyzers.Tests.Infrastructure;
+using RmsProp.Analyzers.Tests.Harness;
 
-// "AnalyzerRules", not "Rules": a namespace named Rules would hide the Rules class from the other test folders, and the
-// name still matches the "FullyQualifiedName~Rules." filter.
 namespace RmsProp.Analyzers.Tests.AnalyzerRules;
 
-/// <summary>RMSP003: the decay weights are swapped, or one weight multiplies both terms.</summary>
+/// <summary>RMSP003: the decay weights are swapped, or one weight multiplies both terms; the diagnostics and the fix, whose output must compile and run (see <see cref="AnalyzerTest"/>).</summary>
 public sealed class Rmsp003Tests
 {
+    private static AnalyzerTest CreateTest() =>
+        new AnalyzerTest().ShouldReportRule(Rules.SwappedDecayWeights).WithCodeFix<SwapDecayWeightsFix>();
+
     // ---- flagged --------------------------------------------------------------------------------------------
 
     [Fact]
     public Task Array_loop_with_swapped_rho() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -29,11 +31,13 @@ public sealed class Rmsp003Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Same_weight_on_both_terms() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Scalar
@@ -45,11 +49,13 @@ public sealed class Rmsp003Tests
                     _w -= 0.01 * g / (Math.Sqrt(_s) + 1e-8);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Literal_weights_reversed_with_the_new_term_first() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -64,11 +70,13 @@ public sealed class Rmsp003Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Lerp_form_steps_by_rho() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Scalar
@@ -81,11 +89,13 @@ public sealed class Rmsp003Tests
                     _w -= 0.01 * g / Math.Sqrt(_s + 1e-8);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Jagged_layers_put_one_minus_beta_on_both_terms() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Network
@@ -101,11 +111,13 @@ public sealed class Rmsp003Tests
                         }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Record_with_expression() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             record State(double W, double S);
@@ -117,11 +129,13 @@ public sealed class Rmsp003Tests
                     return next with { W = next.W - 0.01 * g / (Math.Sqrt(next.S) + 1e-8) };
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Tuple_assignment_of_adam_moments() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Adam
@@ -134,11 +148,13 @@ public sealed class Rmsp003Tests
                     _w -= 0.001 * _m / (Math.Sqrt(_v) + 1e-8);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Helper_method_and_linq_zip() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             using System.Linq;
@@ -159,11 +175,13 @@ public sealed class Rmsp003Tests
                         w[i] -= 0.01 * g[i] / (Math.Sqrt(_t[i]) + 1e-8);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Adam_first_moment_swapped_in_the_step() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Adam
@@ -179,11 +197,13 @@ public sealed class Rmsp003Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Notebook_beta_on_the_new_term() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             static class NotebookPort
@@ -202,11 +222,13 @@ public sealed class Rmsp003Tests
                     return parameters;
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Jagged_layers_with_swapped_weights() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Network
@@ -228,11 +250,13 @@ public sealed class Rmsp003Tests
                         }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Numeric_weights_swapped() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -244,11 +268,13 @@ public sealed class Rmsp003Tests
                     _w -= 0.01 * g / Math.Sqrt(_s + 1e-8);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Float_MathF_pow_with_swapped_weights() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class FloatRmsProp
@@ -264,11 +290,13 @@ public sealed class Rmsp003Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Span_kernel_swapped() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             static class Kernel
@@ -282,11 +310,13 @@ public sealed class Rmsp003Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Adam_second_moment_swapped() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Adam
@@ -303,13 +333,15 @@ public sealed class Rmsp003Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     // ---- silent ---------------------------------------------------------------------------------------------
 
     [Fact]
     public Task Correct_weights_in_either_order() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -326,11 +358,13 @@ public sealed class Rmsp003Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Correct_lerp_forms() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Scalar
@@ -343,11 +377,13 @@ public sealed class Rmsp003Tests
                     _w -= 0.01 * g / Math.Sqrt(_s + _v + 1e-8);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Smoothing_factor_alpha_weighs_the_new_term_by_convention() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -363,11 +399,13 @@ public sealed class Rmsp003Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Price_ema_with_the_smoothing_factor_on_the_new_price() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             class Ticker
             {
@@ -379,11 +417,13 @@ public sealed class Rmsp003Tests
                     return _ema;
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Equal_halves_are_a_plain_mean() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -395,11 +435,13 @@ public sealed class Rmsp003Tests
                     _w -= 0.01 * g / (Math.Sqrt(_s) + 1e-8);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Momentum_sgd_has_no_weight_on_the_gradient() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             class Momentum
             {
@@ -413,11 +455,13 @@ public sealed class Rmsp003Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Correct_adam_in_record_with_and_tuple() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             record Moments(double M, double V, double W);
@@ -430,11 +474,13 @@ public sealed class Rmsp003Tests
                     return next with { W = next.W - 0.001 * next.M / (Math.Sqrt(next.V) + 1e-8) };
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Audio_level_meter_with_attack_coefficient_outside_an_optimizer() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class LevelMeter
@@ -447,11 +493,13 @@ public sealed class Rmsp003Tests
                     return MathF.Sqrt(_meanSquare);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Telemetry_smoother_with_a_large_smoothing_factor() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class TelemetrySmoother
@@ -463,11 +511,13 @@ public sealed class Rmsp003Tests
                     return _latency;
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Centered_rmsprop_correct_weights() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class CenteredRmsProp
@@ -484,11 +534,13 @@ public sealed class Rmsp003Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Helper_method_with_correct_weights() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -506,13 +558,15 @@ public sealed class Rmsp003Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     // ---- fix ------------------------------------------------------------------------------------------------
 
     [Fact]
     public Task Fix_swaps_rho_and_its_complement() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Fix<SwapDecayWeightsFix>(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -528,7 +582,8 @@ public sealed class Rmsp003Tests
                     }
                 }
             }
-            """,
+            """)
+            .ShouldFixCodeWith(
             """
             using System;
             class Optimizer
@@ -544,11 +599,13 @@ public sealed class Rmsp003Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Fix_swaps_literal_weights_with_the_new_term_first() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Fix<SwapDecayWeightsFix>(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -560,7 +617,8 @@ public sealed class Rmsp003Tests
                     _w -= 0.01f * g / (MathF.Sqrt(_s) + 1e-8f);
                 }
             }
-            """,
+            """)
+            .ShouldFixCodeWith(
             """
             using System;
             class Optimizer
@@ -572,11 +630,13 @@ public sealed class Rmsp003Tests
                     _w -= 0.01f * g / (MathF.Sqrt(_s) + 1e-8f);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Fix_gives_the_new_term_the_complement_of_a_shared_decay() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Fix<SwapDecayWeightsFix>(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Scalar
@@ -588,7 +648,8 @@ public sealed class Rmsp003Tests
                     _w -= 0.01 * g / (Math.Sqrt(_s) + 1e-8);
                 }
             }
-            """,
+            """)
+            .ShouldFixCodeWith(
             """
             using System;
             class Scalar
@@ -600,11 +661,13 @@ public sealed class Rmsp003Tests
                     _w -= 0.01 * g / (Math.Sqrt(_s) + 1e-8);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Fix_turns_a_lerp_by_rho_into_a_lerp_by_one_minus_rho() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Fix<SwapDecayWeightsFix>(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Scalar
@@ -617,7 +680,8 @@ public sealed class Rmsp003Tests
                     _w -= 0.01 * g / Math.Sqrt(_s + 1e-8);
                 }
             }
-            """,
+            """)
+            .ShouldFixCodeWith(
             """
             using System;
             class Scalar
@@ -630,11 +694,13 @@ public sealed class Rmsp003Tests
                     _w -= 0.01 * g / Math.Sqrt(_s + 1e-8);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Flags_swapped_weights_broadcast_into_simd_vectors() =>
-        Verify<Rmsp003SwappedWeightsAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             using System.Numerics;
@@ -659,5 +725,368 @@ public sealed class Rmsp003Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Square_added_before_the_average_update() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class RmsPropUpdate
+            {
+                private const double DecayRate = 0.95, Eps = 1e-6;
+                private readonly double[] _cache = new double[8];
+                public void Update(double[] gradients, double[] weights, double learningRate)
+                {
+                    for (int i = 0; i < weights.Length; i++)
+                    {
+                        [|_cache[i] += gradients[i] * gradients[i]|];
+                        _cache[i] = DecayRate * _cache[i] + (1 - DecayRate) * gradients[i] * gradients[i];
+                        weights[i] += learningRate * gradients[i] / (Math.Sqrt(_cache[i]) + Eps);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Square_added_before_a_lerp_update_of_a_scalar() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Scalar
+            {
+                private float _s, _w;
+                public void Step(float g, float rho)
+                {
+                    [|_s += MathF.Pow(g, 2)|];
+                    _s += (1 - rho) * (g * g - _s);
+                    _w -= 0.01f * g / (MathF.Sqrt(_s) + 1e-8f);
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Sum_and_average_of_different_storages_or_passes_are_left_alone() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Mixed
+            {
+                private readonly double[] _sum = new double[8], _mean = new double[8];
+                public void Step(double[] w, double[] g, bool adaGrad)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _sum[i] += g[i] * g[i];
+                        _mean[i] = 0.9 * _mean[i] + 0.1 * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(adaGrad ? _sum[i] : _mean[i]) + 1e-8);
+                    }
+                }
+
+                public void Warmup(double[] g)
+                {
+                    for (int i = 0; i < g.Length; i++)
+                        _mean[i] += g[i] * g[i];
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Sum_in_one_branch_and_average_in_another_are_left_alone() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Switching
+            {
+                private readonly double[] _state = new double[8];
+                public void Step(double[] w, double[] g, bool adaGrad)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        if (adaGrad)
+                            _state[i] += g[i] * g[i];
+                        else
+                            _state[i] = 0.9 * _state[i] + 0.1 * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_state[i]) + 1e-8);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Fix_removes_the_extra_addition() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class RmsPropUpdate
+            {
+                private const double DecayRate = 0.95, Eps = 1e-6;
+                private readonly double[] _cache = new double[8];
+                public void Update(double[] gradients, double[] weights, double learningRate)
+                {
+                    for (int i = 0; i < weights.Length; i++)
+                    {
+                        [|_cache[i] += gradients[i] * gradients[i]|];
+                        _cache[i] = DecayRate * _cache[i] + (1 - DecayRate) * gradients[i] * gradients[i];
+                        weights[i] += learningRate * gradients[i] / (Math.Sqrt(_cache[i]) + Eps);
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class RmsPropUpdate
+            {
+                private const double DecayRate = 0.95, Eps = 1e-6;
+                private readonly double[] _cache = new double[8];
+                public void Update(double[] gradients, double[] weights, double learningRate)
+                {
+                    for (int i = 0; i < weights.Length; i++)
+                    {
+                        _cache[i] = DecayRate * _cache[i] + (1 - DecayRate) * gradients[i] * gradients[i];
+                        weights[i] += learningRate * gradients[i] / (Math.Sqrt(_cache[i]) + Eps);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Swapped_array_loop_weights_are_swapped_back() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                double[] s = new double[4];
+                double rho = 0.9, lr = 0.01, eps = 1e-8;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = [|(1 - rho) * s[i] + rho * g[i] * g[i]|];
+                        w[i] -= lr * g[i] / (Math.Sqrt(s[i]) + eps);
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                double[] s = new double[4];
+                double rho = 0.9, lr = 0.01, eps = 1e-8;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / (Math.Sqrt(s[i]) + eps);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Swapped_scalar_weights_are_swapped_back() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                double s, w;
+                double rho = 0.9, lr = 0.01, eps = 1e-8;
+                public void Step(double g)
+                {
+                    s = [|(1 - rho) * s + rho * g * g|];
+                    w -= lr * g / (Math.Sqrt(s) + eps);
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                double s, w;
+                double rho = 0.9, lr = 0.01, eps = 1e-8;
+                public void Step(double g)
+                {
+                    s = rho * s + (1 - rho) * g * g;
+                    w -= lr * g / (Math.Sqrt(s) + eps);
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Swapped_float_weights_are_swapped_back() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                float[] s = new float[4];
+                float rho = 0.9f, lr = 0.01f, eps = 1e-8f;
+                public void Step(float[] w, float[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = [|(1f - rho) * s[i] + rho * g[i] * g[i]|];
+                        w[i] -= lr * g[i] / (MathF.Sqrt(s[i]) + eps);
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                float[] s = new float[4];
+                float rho = 0.9f, lr = 0.01f, eps = 1e-8f;
+                public void Step(float[] w, float[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1f - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / (MathF.Sqrt(s[i]) + eps);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Same_weight_rho_on_both_terms_gives_the_new_term_its_complement() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                double[] s = new double[4];
+                double rho = 0.9, lr = 0.01, eps = 1e-8;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = [|rho * s[i] + rho * g[i] * g[i]|];
+                        w[i] -= lr * g[i] / (Math.Sqrt(s[i]) + eps);
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                double[] s = new double[4];
+                double rho = 0.9, lr = 0.01, eps = 1e-8;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / (Math.Sqrt(s[i]) + eps);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Same_weight_one_minus_rho_on_both_terms_gives_the_old_average_rho() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                double[] s = new double[4];
+                double rho = 0.9, lr = 0.01, eps = 1e-8;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = [|(1 - rho) * s[i] + (1 - rho) * g[i] * g[i]|];
+                        w[i] -= lr * g[i] / (Math.Sqrt(s[i]) + eps);
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                double[] s = new double[4];
+                double rho = 0.9, lr = 0.01, eps = 1e-8;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / (Math.Sqrt(s[i]) + eps);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Lerp_with_rho_as_the_step_gets_its_complement() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                double[] s = new double[4];
+                double rho = 0.9, lr = 0.01, eps = 1e-8;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] += [|rho * (g[i] * g[i] - s[i])|];
+                        w[i] -= lr * g[i] / (Math.Sqrt(s[i]) + eps);
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                double[] s = new double[4];
+                double rho = 0.9, lr = 0.01, eps = 1e-8;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] += (1 - rho) * (g[i] * g[i] - s[i]);
+                        w[i] -= lr * g[i] / (Math.Sqrt(s[i]) + eps);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
 }

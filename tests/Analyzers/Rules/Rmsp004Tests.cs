@@ -1,16 +1,21 @@
 using System.Threading.Tasks;
-using RmsProp.Analyzers.Tests.Infrastructure;
+using RmsProp.Analyzers.CodeFixes;
+using RmsProp.Analyzers.Tests.Harness;
 
 namespace RmsProp.Analyzers.Tests.AnalyzerRules;
 
-/// <summary>RMSP004: the optimizer state is created or cleared on every step.</summary>
+/// <summary>RMSP004: the optimizer state is created or cleared on every step; the diagnostics and the fix, whose output must compile and run (see <see cref="AnalyzerTest"/>).</summary>
 public sealed class Rmsp004Tests
 {
+    private static AnalyzerTest CreateTest() =>
+        new AnalyzerTest().ShouldReportRule(Rules.AccumulatorReset).WithCodeFix<CreateStateOnceFix>();
+
     // ---- flagged --------------------------------------------------------------------------------------------
 
     [Fact]
     public Task Array_clear_at_the_start_of_each_step() =>
-        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -27,11 +32,13 @@ public sealed class Rmsp004Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Array_clear_with_a_range() =>
-        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -47,11 +54,13 @@ public sealed class Rmsp004Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Array_fill_with_zero() =>
-        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -67,11 +76,13 @@ public sealed class Rmsp004Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Field_recreated_in_the_step_with_MathF() =>
-        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class FloatRmsProp
@@ -88,11 +99,13 @@ public sealed class Rmsp004Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Jagged_row_recreated_per_layer() =>
-        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class LayerwiseRmsProp
@@ -112,11 +125,13 @@ public sealed class Rmsp004Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Local_cache_created_per_step() =>
-        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -131,11 +146,13 @@ public sealed class Rmsp004Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Span_over_the_state_cleared() =>
-        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class SpanRmsProp
@@ -152,11 +169,13 @@ public sealed class Rmsp004Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Scalar_state_zeroed_in_the_step_lerp_form() =>
-        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Scalar
@@ -169,11 +188,13 @@ public sealed class Rmsp004Tests
                     _w -= 0.01 * g / Math.Sqrt(_s + 1e-8);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Notebook_state_rebuilt_inside_the_epoch_loop() =>
-        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             static class NotebookPort
@@ -196,11 +217,13 @@ public sealed class Rmsp004Tests
                     return parameters;
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Adam_second_moment_cleared_each_step() =>
-        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Adam
@@ -217,11 +240,13 @@ public sealed class Rmsp004Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Vector_of_T_state_cleared_each_step() =>
-        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             using System.Numerics;
@@ -246,11 +271,13 @@ public sealed class Rmsp004Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Helper_method_average_over_a_recreated_field() =>
-        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -267,13 +294,15 @@ public sealed class Rmsp004Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     // ---- silent ---------------------------------------------------------------------------------------------
 
     [Fact]
     public Task State_created_in_the_constructor() =>
-        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -289,11 +318,13 @@ public sealed class Rmsp004Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Lazily_created_with_coalescing_assignment() =>
-        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -309,11 +340,13 @@ public sealed class Rmsp004Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Lazily_created_behind_a_null_check() =>
-        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -329,11 +362,13 @@ public sealed class Rmsp004Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Reset_method_clears_the_state() =>
-        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -349,11 +384,13 @@ public sealed class Rmsp004Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Local_created_before_the_epoch_loop() =>
-        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             static class Trainer
@@ -373,11 +410,13 @@ public sealed class Rmsp004Tests
                     return w;
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Scalar_state_created_before_a_while_loop() =>
-        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             static class Lesson
@@ -395,11 +434,13 @@ public sealed class Rmsp004Tests
                     return x;
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Per_step_scratch_buffer_is_not_the_average() =>
-        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -416,11 +457,13 @@ public sealed class Rmsp004Tests
                     for (int i = 0; i < w.Length; i++) w[i] -= step[i];
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Closure_optimizer_captures_state_created_once() =>
-        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             static class Optimizers
@@ -438,11 +481,13 @@ public sealed class Rmsp004Tests
                     };
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Momentum_sgd_velocity_is_not_under_a_root() =>
-        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Momentum
@@ -458,11 +503,13 @@ public sealed class Rmsp004Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Audio_rms_meter_resets_its_window() =>
-        Verify<Rmsp004AccumulatorResetAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class RmsMeter
@@ -476,5 +523,335 @@ public sealed class Rmsp004Tests
                     return MathF.Sqrt(_meanSquare);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Clearing_statement_is_removed() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[8];
+                public void Step(double[] w, double[] g)
+                {
+                    // Start from a clean slate.
+                    [|Array.Clear(_s, 0, _s.Length)|];
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[8];
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Recreated_field_is_created_when_missing_or_of_another_length() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                private float[] _meanSquare = Array.Empty<float>();
+                public void Step(float[] w, float[] g)
+                {
+                    _meanSquare = [|new float[w.Length]|];
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _meanSquare[i] = 0.99f * _meanSquare[i] + 0.01f * g[i] * g[i];
+                        w[i] -= 0.01f * g[i] / (MathF.Sqrt(_meanSquare[i]) + 1e-8f);
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                private float[] _meanSquare = Array.Empty<float>();
+                public void Step(float[] w, float[] g)
+                {
+                    if (_meanSquare?.Length != w.Length)
+                    {
+                        _meanSquare = new float[w.Length];
+                    }
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _meanSquare[i] = 0.99f * _meanSquare[i] + 0.01f * g[i] * g[i];
+                        w[i] -= 0.01f * g[i] / (MathF.Sqrt(_meanSquare[i]) + 1e-8f);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Recreated_jagged_row_is_created_when_missing_or_of_another_length() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Network
+            {
+                private readonly double[][] _cache = new double[3][];
+                public void Step(double[][] weights, double[][] grads)
+                {
+                    for (int l = 0; l < weights.Length; l++)
+                    {
+                        _cache[l] = [|new double[weights[l].Length]|];
+                        for (int i = 0; i < weights[l].Length; i++)
+                        {
+                            _cache[l][i] = 0.9 * _cache[l][i] + 0.1 * grads[l][i] * grads[l][i];
+                            weights[l][i] -= 0.001 * grads[l][i] / (Math.Sqrt(_cache[l][i]) + 1e-7);
+                        }
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Network
+            {
+                private readonly double[][] _cache = new double[3][];
+                public void Step(double[][] weights, double[][] grads)
+                {
+                    for (int l = 0; l < weights.Length; l++)
+                    {
+                        if (_cache[l]?.Length != weights[l].Length)
+                        {
+                            _cache[l] = new double[weights[l].Length];
+                        }
+                        for (int i = 0; i < weights[l].Length; i++)
+                        {
+                            _cache[l][i] = 0.9 * _cache[l][i] + 0.1 * grads[l][i] * grads[l][i];
+                            weights[l][i] -= 0.001 * grads[l][i] / (Math.Sqrt(_cache[l][i]) + 1e-7);
+                        }
+                    }
+                }
+            }
+            """)
+            .AndRunWith(
+            """
+            var network = new Network();
+            double[][] weights = { new[] { 1.0, -2.0 }, new[] { 0.5 }, new[] { 3.0, 0.0, -1.0 } };
+            for (int step = 0; step < 5; step++)
+            {
+                network.Step(weights, new[] { new[] { 0.5, -1.0 }, new[] { 0.0 }, new[] { 2.0, 1.0, -0.5 } });
+            }
+            return new object[] { weights, network };
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Notebook_state_moves_before_the_epoch_loop() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            static class NotebookPort
+            {
+                public static double[,] RmsProp(double[,] parameters, double lr = 0.001, double beta = 0.9, int epochs = 100, double epsilon = 1e-7)
+                {
+                    int rows = parameters.GetLength(0), columns = parameters.GetLength(1);
+                    for (int epoch = 0; epoch < epochs; epoch++)
+                    {
+                        var updatedGradient = [|new double[rows, columns]|];
+                        for (int p = 0; p < rows; p++)
+                            for (int v = 0; v < columns; v++)
+                            {
+                                double gradient = 2 * parameters[p, v];
+                                updatedGradient[p, v] = beta * updatedGradient[p, v] + (1 - beta) * gradient * gradient;
+                                parameters[p, v] -= lr * gradient / Math.Sqrt(updatedGradient[p, v] + epsilon);
+                            }
+                    }
+                    return parameters;
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            static class NotebookPort
+            {
+                public static double[,] RmsProp(double[,] parameters, double lr = 0.001, double beta = 0.9, int epochs = 100, double epsilon = 1e-7)
+                {
+                    int rows = parameters.GetLength(0), columns = parameters.GetLength(1);
+                    var updatedGradient = new double[rows, columns];
+                    for (int epoch = 0; epoch < epochs; epoch++)
+                    {
+                        for (int p = 0; p < rows; p++)
+                            for (int v = 0; v < columns; v++)
+                            {
+                                double gradient = 2 * parameters[p, v];
+                                updatedGradient[p, v] = beta * updatedGradient[p, v] + (1 - beta) * gradient * gradient;
+                                parameters[p, v] -= lr * gradient / Math.Sqrt(updatedGradient[p, v] + epsilon);
+                            }
+                    }
+                    return parameters;
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Local_of_an_instance_step_is_kept_in_a_new_field() =>
+        CreateTest()
+            .WithSource(
+            """
+            #nullable enable
+            using System;
+            class Optimizer
+            {
+                private readonly double _rho = 0.9;
+                public void Step(double[] w, double[] g)
+                {
+                    var cache = [|new double[w.Length]|];
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        cache[i] = _rho * cache[i] + (1 - _rho) * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(cache[i]) + 1e-8);
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            #nullable enable
+            using System;
+            class Optimizer
+            {
+                private double[]? _cache;
+
+                private readonly double _rho = 0.9;
+                public void Step(double[] w, double[] g)
+                {
+                    if (_cache?.Length != w.Length)
+                    {
+                        _cache = new double[w.Length];
+                    }
+                    var cache = _cache;
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        cache[i] = _rho * cache[i] + (1 - _rho) * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(cache[i]) + 1e-8);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task New_field_avoids_a_taken_name_and_has_no_annotation_without_nullable() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                private int _squares;
+                public void Step(float[] w, float[] g)
+                {
+                    float[] squares = [|new float[w.Length]|];
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        squares[i] += 0.1f * (g[i] * g[i] - squares[i]);
+                        w[i] -= 0.01f * g[i] / (MathF.Sqrt(squares[i]) + 1e-8f);
+                    }
+                    _squares++;
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                private float[] _squares1;
+
+                private int _squares;
+                public void Step(float[] w, float[] g)
+                {
+                    if (_squares1?.Length != w.Length)
+                    {
+                        _squares1 = new float[w.Length];
+                    }
+                    float[] squares = _squares1;
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        squares[i] += 0.1f * (g[i] * g[i] - squares[i]);
+                        w[i] -= 0.01f * g[i] / (MathF.Sqrt(squares[i]) + 1e-8f);
+                    }
+                    _squares++;
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Scalar_zeroed_in_the_step_gets_no_fix() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                private double _s, _w;
+                public void Step(double g)
+                {
+                    _s = [|0.0|];
+                    _s = 0.9 * _s + 0.1 * g * g;
+                    _w -= 0.01 * g / (Math.Sqrt(_s) + 1e-8);
+                }
+            }
+            """)
+            .ShouldOfferNoFix()
+            .ValidateAsync();
+
+    [Fact]
+    public Task Per_layer_local_gets_no_fix() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Network
+            {
+                public void Step(double[][] weights, double[][] grads)
+                {
+                    for (int l = 0; l < weights.Length; l++)
+                    {
+                        var cache = [|new double[weights[l].Length]|];
+                        for (int i = 0; i < weights[l].Length; i++)
+                        {
+                            cache[i] = 0.9 * cache[i] + 0.1 * grads[l][i] * grads[l][i];
+                            weights[l][i] -= 0.001 * grads[l][i] / (Math.Sqrt(cache[i]) + 1e-7);
+                        }
+                    }
+                }
+            }
+            """)
+            .ShouldOfferNoFix()
+            .ValidateAsync();
 }

@@ -1,16 +1,21 @@
 using System.Threading.Tasks;
-using RmsProp.Analyzers.Tests.Infrastructure;
+using RmsProp.Analyzers.CodeFixes;
+using RmsProp.Analyzers.Tests.Harness;
 
 namespace RmsProp.Analyzers.Tests.AnalyzerRules;
 
-/// <summary>RMSP005: the update divides by the average from before this step's gradient was folded in.</summary>
+/// <summary>RMSP005: the update divides by the average from before this step's gradient was folded in; the diagnostics and the fix, whose output must compile and run (see <see cref="AnalyzerTest"/>).</summary>
 public sealed class Rmsp005Tests
 {
+    private static AnalyzerTest CreateTest() =>
+        new AnalyzerTest().ShouldReportRule(Rules.StaleAverage).WithCodeFix<MoveDenominatorAfterUpdateFix>();
+
     // ---- flagged --------------------------------------------------------------------------------------------
 
     [Fact]
     public Task Array_loop_updates_the_average_after_the_step() =>
-        Verify<Rmsp005StaleAverageAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -26,11 +31,13 @@ public sealed class Rmsp005Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Scalar_denominator_local_computed_first() =>
-        Verify<Rmsp005StaleAverageAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class LinearFit
@@ -47,11 +54,13 @@ public sealed class Rmsp005Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Float_lerp_compound_after_the_step() =>
-        Verify<Rmsp005StaleAverageAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class LerpRmsProp
@@ -67,11 +76,13 @@ public sealed class Rmsp005Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Jagged_layers_root_kept_in_a_local() =>
-        Verify<Rmsp005StaleAverageAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Trainer
@@ -93,11 +104,13 @@ public sealed class Rmsp005Tests
                         }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Record_with_reads_the_old_average() =>
-        Verify<Rmsp005StaleAverageAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             record State(double W, double S);
@@ -110,11 +123,13 @@ public sealed class Rmsp005Tests
                     W = state.W - 0.01 * grad / (Math.Sqrt([|state.S|]) + 1e-8),
                 };
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Tuple_assignment_reads_the_old_average() =>
-        Verify<Rmsp005StaleAverageAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             static class Descent
@@ -130,11 +145,13 @@ public sealed class Rmsp005Tests
                     return w;
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Two_loops_divide_before_updating() =>
-        Verify<Rmsp005StaleAverageAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class TwoPass
@@ -148,11 +165,13 @@ public sealed class Rmsp005Tests
                         _cache[i] = 0.99 * _cache[i] + 0.01 * dw[i] * dw[i];
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Reciprocal_computed_before_the_update_with_math_pow() =>
-        Verify<Rmsp005StaleAverageAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class ReciprocalRmsProp
@@ -168,11 +187,13 @@ public sealed class Rmsp005Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Span_kernel_updates_after_the_step() =>
-        Verify<Rmsp005StaleAverageAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             static class Kernel
@@ -186,11 +207,13 @@ public sealed class Rmsp005Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task AdaGrad_sum_grows_after_the_step() =>
-        Verify<Rmsp005StaleAverageAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class AdaGrad
@@ -205,11 +228,13 @@ public sealed class Rmsp005Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Scalar_compound_lerp_after_the_step() =>
-        Verify<Rmsp005StaleAverageAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Scalar
@@ -221,11 +246,13 @@ public sealed class Rmsp005Tests
                     _s += (1 - rho) * (g * g - _s);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Helper_method_average_after_the_step() =>
-        Verify<Rmsp005StaleAverageAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -241,11 +268,13 @@ public sealed class Rmsp005Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Notebook_divides_by_last_epochs_average() =>
-        Verify<Rmsp005StaleAverageAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             static class NotebookPort
@@ -266,13 +295,15 @@ public sealed class Rmsp005Tests
                     return parameters;
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     // ---- silent ---------------------------------------------------------------------------------------------
 
     [Fact]
     public Task Average_updated_before_the_division() =>
-        Verify<Rmsp005StaleAverageAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -287,11 +318,13 @@ public sealed class Rmsp005Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Two_pass_update_then_divide() =>
-        Verify<Rmsp005StaleAverageAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class TwoPass
@@ -305,11 +338,13 @@ public sealed class Rmsp005Tests
                         w[i] -= 0.005 * dw[i] / (Math.Sqrt(_cache[i]) + 1e-8);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Record_with_the_new_average_in_a_local() =>
-        Verify<Rmsp005StaleAverageAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             record State(double W, double S);
@@ -321,11 +356,13 @@ public sealed class Rmsp005Tests
                     return state with { S = s, W = state.W - 0.01 * grad / (Math.Sqrt(s) + 1e-8) };
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Tuple_updates_the_average_then_the_weight() =>
-        Verify<Rmsp005StaleAverageAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             static class Descent
@@ -343,11 +380,13 @@ public sealed class Rmsp005Tests
                     return (x, y);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Adam_in_the_right_order() =>
-        Verify<Rmsp005StaleAverageAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Adam
@@ -364,11 +403,13 @@ public sealed class Rmsp005Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Centered_rmsprop_in_the_right_order() =>
-        Verify<Rmsp005StaleAverageAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class CenteredRmsProp
@@ -384,11 +425,13 @@ public sealed class Rmsp005Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Accumulate_and_apply_are_separate_methods() =>
-        Verify<Rmsp005StaleAverageAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -405,11 +448,13 @@ public sealed class Rmsp005Tests
                         _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Gain_control_normalises_by_the_previous_level() =>
-        Verify<Rmsp005StaleAverageAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class AutomaticGainControl
@@ -422,11 +467,13 @@ public sealed class Rmsp005Tests
                     return sample / (level + 1e-6f);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Price_ema_read_then_updated() =>
-        Verify<Rmsp005StaleAverageAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class PriceEma
@@ -439,11 +486,13 @@ public sealed class Rmsp005Tests
                     return deviation;
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Helper_method_updates_then_divides() =>
-        Verify<Rmsp005StaleAverageAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -459,5 +508,435 @@ public sealed class Rmsp005Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Denominator_local_moves_after_the_update() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[8];
+                public void Step(double[] w, double[] g, double rho)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        double denominator = Math.Sqrt([|_s[i]|]) + 1e-8;
+                        _s[i] = rho * _s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / denominator;
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[8];
+                public void Step(double[] w, double[] g, double rho)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = rho * _s[i] + (1 - rho) * g[i] * g[i];
+                        double denominator = Math.Sqrt(_s[i]) + 1e-8;
+                        w[i] -= 0.01 * g[i] / denominator;
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Weight_update_moves_after_the_average_update() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Scalar
+            {
+                private float _s, _w;
+                public void Step(float g)
+                {
+                    _w -= 0.01f * g / (MathF.Sqrt([|_s|]) + 1e-8f);
+                    _s += 0.1f * (g * g - _s);
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Scalar
+            {
+                private float _s, _w;
+                public void Step(float g)
+                {
+                    _s += 0.1f * (g * g - _s);
+                    _w -= 0.01f * g / (MathF.Sqrt(_s) + 1e-8f);
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Loop_of_weight_updates_moves_after_the_loop_of_average_updates() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class TwoPass
+            {
+                private readonly double[] _s = new double[8];
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt([|_s[i]|]) + 1e-8);
+                    for (int i = 0; i < w.Length; i++)
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class TwoPass
+            {
+                private readonly double[] _s = new double[8];
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                    for (int i = 0; i < w.Length; i++)
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Weight_loop_moves_after_the_call_that_updates_the_average() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class SplitStep
+            {
+                private readonly double[] _s = new double[8];
+                private void Accumulate(double[] g)
+                {
+                    for (int i = 0; i < g.Length; i++)
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                }
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt([|_s[i]|]) + 1e-8);
+                    Accumulate(g);
+                }
+                public void StepInOrder(double[] w, double[] g)
+                {
+                    Accumulate(g);
+                    for (int i = 0; i < w.Length; i++)
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class SplitStep
+            {
+                private readonly double[] _s = new double[8];
+                private void Accumulate(double[] g)
+                {
+                    for (int i = 0; i < g.Length; i++)
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                }
+                public void Step(double[] w, double[] g)
+                {
+                    Accumulate(g);
+                    for (int i = 0; i < w.Length; i++)
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                }
+                public void StepInOrder(double[] w, double[] g)
+                {
+                    Accumulate(g);
+                    for (int i = 0; i < w.Length; i++)
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task No_fix_when_a_statement_in_between_reads_the_old_weight() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Scalar
+            {
+                private double _s, _w, _previous;
+                public void Step(double g)
+                {
+                    _w -= 0.01 * g / (Math.Sqrt([|_s|]) + 1e-8);
+                    _previous = _w;
+                    _s = 0.9 * _s + 0.1 * g * g;
+                }
+            }
+            """)
+            .ShouldOfferNoFix()
+            .ValidateAsync();
+
+    [Fact]
+    public Task No_fix_when_the_gradient_changes_in_between() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Scalar
+            {
+                private double _s, _w;
+                public void Step(double g)
+                {
+                    _w -= 0.01 * g / (Math.Sqrt([|_s|]) + 1e-8);
+                    g = Math.Clamp(g, -1, 1);
+                    _s = 0.9 * _s + 0.1 * g * g;
+                }
+            }
+            """)
+            .ShouldOfferNoFix()
+            .ValidateAsync();
+
+    [Fact]
+    public Task No_fix_for_a_tuple_that_reads_the_old_average() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Scalar
+            {
+                private double _s, _w;
+                public void Step(double g)
+                {
+                    (_w, _s) = (_w - 0.01 * g / (Math.Sqrt([|_s|]) + 1e-8), 0.9 * _s + 0.1 * g * g);
+                }
+            }
+            """)
+            .ShouldOfferNoFix()
+            .ValidateAsync();
+
+    [Fact]
+    public Task Array_loop_denominator_moves_after_the_update() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                double[] s = new double[4];
+                double rho = 0.9, lr = 0.01, eps = 1e-8;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        var denom = Math.Sqrt([|s[i]|]) + eps;
+                        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / denom;
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                double[] s = new double[4];
+                double rho = 0.9, lr = 0.01, eps = 1e-8;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                        var denom = Math.Sqrt(s[i]) + eps;
+                        w[i] -= lr * g[i] / denom;
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Scalar_denominator_moves_after_the_update_with_its_comment() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                double s, w;
+                double rho = 0.9, lr = 0.01, eps = 1e-8;
+                public void Step(double g)
+                {
+                    // the adaptive denominator
+                    double denom = Math.Sqrt([|s|]) + eps;
+                    s = rho * s + (1 - rho) * g * g;
+                    w -= lr * g / denom;
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                double s, w;
+                double rho = 0.9, lr = 0.01, eps = 1e-8;
+                public void Step(double g)
+                {
+                    s = rho * s + (1 - rho) * g * g;
+                    // the adaptive denominator
+                    double denom = Math.Sqrt(s) + eps;
+                    w -= lr * g / denom;
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Float_denominator_moves_after_the_update() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                float[] s = new float[4];
+                float rho = 0.9f, lr = 0.01f, eps = 1e-8f;
+                public void Step(float[] w, float[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        float denom = MathF.Sqrt([|s[i]|]) + eps;
+                        s[i] = rho * s[i] + (1f - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / denom;
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                float[] s = new float[4];
+                float rho = 0.9f, lr = 0.01f, eps = 1e-8f;
+                public void Step(float[] w, float[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1f - rho) * g[i] * g[i];
+                        float denom = MathF.Sqrt(s[i]) + eps;
+                        w[i] -= lr * g[i] / denom;
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Weight_update_statement_moves_after_the_update() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                double[] s = new double[4];
+                double rho = 0.9, lr = 0.01, eps = 1e-8;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        w[i] -= lr * g[i] / (Math.Sqrt([|s[i]|]) + eps);
+                        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                double[] s = new double[4];
+                double rho = 0.9, lr = 0.01, eps = 1e-8;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / (Math.Sqrt(s[i]) + eps);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task No_fix_when_the_denominator_is_used_before_the_update() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                double[] s = new double[4];
+                double rho = 0.9, lr = 0.01, eps = 1e-8;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        var denom = Math.Sqrt([|s[i]|]) + eps;
+                        var step = lr * g[i] / denom;
+                        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= step;
+                    }
+                }
+            }
+            """)
+            .ShouldOfferNoFix()
+            .ValidateAsync();
+
+    [Fact]
+    public Task No_fix_when_the_update_is_in_another_block() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                double[] s = new double[4];
+                double rho = 0.9, lr = 0.01, eps = 1e-8;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        var denom = Math.Sqrt([|s[i]|]) + eps;
+                        if (g[i] != 0)
+                        {
+                            s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                        }
+
+                        w[i] -= lr * g[i] / denom;
+                    }
+                }
+            }
+            """)
+            .ShouldOfferNoFix()
+            .ValidateAsync();
 }

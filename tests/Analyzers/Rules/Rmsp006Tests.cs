@@ -1,16 +1,21 @@
 using System.Threading.Tasks;
-using RmsProp.Analyzers.Tests.Infrastructure;
+using RmsProp.Analyzers.CodeFixes;
+using RmsProp.Analyzers.Tests.Harness;
 
 namespace RmsProp.Analyzers.Tests.AnalyzerRules;
 
-/// <summary>RMSP006: the decay rate is 0 by integer division, or a constant outside [0, 1).</summary>
+/// <summary>RMSP006: the decay rate is 0 by integer division, or a constant outside [0, 1); the diagnostics and the fix, whose output must compile and run (see <see cref="AnalyzerTest"/>).</summary>
 public sealed class Rmsp006Tests
 {
+    private static AnalyzerTest CreateTest() =>
+        new AnalyzerTest().ShouldReportRule(Rules.DecayRateConstant).WithCodeFix<FloatingPointDecayFix>();
+
     // ---- flagged --------------------------------------------------------------------------------------------
 
     [Fact]
     public Task Const_decay_of_one() =>
-        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -26,11 +31,13 @@ public sealed class Rmsp006Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Integer_division_in_a_local() =>
-        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             static class Lesson
@@ -48,11 +55,13 @@ public sealed class Rmsp006Tests
                     return x;
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Float_field_integer_division() =>
-        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class FloatRmsProp
@@ -68,11 +77,13 @@ public sealed class Rmsp006Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Constructor_default_above_one() =>
-        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -93,11 +104,13 @@ public sealed class Rmsp006Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Negative_decay() =>
-        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -113,11 +126,13 @@ public sealed class Rmsp006Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Settings_property_initializer_with_integer_division() =>
-        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Settings
@@ -138,11 +153,13 @@ public sealed class Rmsp006Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Float_lerp_form_with_decay_of_one() =>
-        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class LerpRmsProp
@@ -155,11 +172,13 @@ public sealed class Rmsp006Tests
                     _w -= 0.01f * g / MathF.Sqrt(_s + 1e-8f);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Jagged_layers_const_integer_division() =>
-        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Network
@@ -181,11 +200,13 @@ public sealed class Rmsp006Tests
                         }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Adam_beta2_of_one() =>
-        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Adam
@@ -202,11 +223,13 @@ public sealed class Rmsp006Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Tuple_update_with_integer_division_default() =>
-        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             static class Descent
@@ -224,11 +247,13 @@ public sealed class Rmsp006Tests
                     return w;
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Record_with_and_decay_above_one() =>
-        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             record State(double W, double S);
@@ -241,11 +266,13 @@ public sealed class Rmsp006Tests
                     return next with { W = next.W - 0.01 * grad / (Math.Sqrt(next.S) + 1e-8) };
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Linq_zip_with_integer_division_const() =>
-        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             using System.Linq;
@@ -260,11 +287,13 @@ public sealed class Rmsp006Tests
                         w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Span_kernel_default_decay_of_one() =>
-        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             static class Kernel
@@ -278,13 +307,15 @@ public sealed class Rmsp006Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     // ---- silent ---------------------------------------------------------------------------------------------
 
     [Fact]
     public Task Usual_decay() =>
-        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -300,11 +331,13 @@ public sealed class Rmsp006Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Floating_point_division_is_fine() =>
-        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             static class Lesson
@@ -322,11 +355,13 @@ public sealed class Rmsp006Tests
                     return x;
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Integer_division_that_is_not_a_decay() =>
-        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -342,11 +377,13 @@ public sealed class Rmsp006Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Learning_rate_of_one_is_not_a_decay() =>
-        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -362,11 +399,13 @@ public sealed class Rmsp006Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Zero_decay_is_in_range() =>
-        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -379,11 +418,13 @@ public sealed class Rmsp006Tests
                     _w -= 0.01 * g / (Math.Sqrt(_s) + 1e-8);
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Adam_usual_betas() =>
-        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Adam
@@ -400,11 +441,13 @@ public sealed class Rmsp006Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Alpha_smoothing_ema_outside_an_optimizer() =>
-        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class PriceEma
@@ -418,11 +461,13 @@ public sealed class Rmsp006Tests
                     return _ema;
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Momentum_sgd_with_usual_momentum() =>
-        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Momentum
@@ -438,11 +483,13 @@ public sealed class Rmsp006Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Batch_count_by_integer_division() =>
-        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Trainer
@@ -463,11 +510,13 @@ public sealed class Rmsp006Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Telemetry_smoother_is_not_an_optimizer() =>
-        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class TelemetrySmoother
@@ -480,11 +529,13 @@ public sealed class Rmsp006Tests
                     return _value;
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task Flags_an_integer_division_written_inline_as_the_old_weight() =>
-        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+        CreateTest()
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -499,5 +550,345 @@ public sealed class Rmsp006Tests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Double_local_decay() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[8];
+                public void Step(double[] w, double[] g)
+                {
+                    double rho = [|9 / 10|];
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = rho * _s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[8];
+                public void Step(double[] w, double[] g)
+                {
+                    double rho = 9.0 / 10;
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = rho * _s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Float_field_decay() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly float _decay = [|99 / 100|];
+                private float _s, _w;
+                public void Step(float g)
+                {
+                    _s += (1 - _decay) * (g * g - _s);
+                    _w -= 0.01f * g / MathF.Sqrt(_s + 1e-8f);
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly float _decay = 99f / 100;
+                private float _s, _w;
+                public void Step(float g)
+                {
+                    _s += (1 - _decay) * (g * g - _s);
+                    _w -= 0.01f * g / MathF.Sqrt(_s + 1e-8f);
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Decimal_decay_gets_a_decimal_literal() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly decimal[] _s = new decimal[4];
+                private readonly decimal _rho = [|9 / 10|];
+                public void Step(decimal[] w, decimal[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = _rho * _s[i] + (1 - _rho) * g[i] * g[i];
+                        w[i] -= 0.01m * g[i] / ((decimal)Math.Sqrt((double)_s[i]) + 1e-8m);
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly decimal[] _s = new decimal[4];
+                private readonly decimal _rho = 9m / 10;
+                public void Step(decimal[] w, decimal[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = _rho * _s[i] + (1 - _rho) * g[i] * g[i];
+                        w[i] -= 0.01m * g[i] / ((decimal)Math.Sqrt((double)_s[i]) + 1e-8m);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Default_parameter_decay() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            static class Kernel
+            {
+                public static void Step(double[] w, double[] g, double[] s, double beta2 = [|999 / 1000|])
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = beta2 * s[i] + (1 - beta2) * g[i] * g[i];
+                        w[i] -= 0.001 * g[i] / (Math.Sqrt(s[i]) + 1e-8);
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            static class Kernel
+            {
+                public static void Step(double[] w, double[] g, double[] s, double beta2 = 999.0 / 1000)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = beta2 * s[i] + (1 - beta2) * g[i] * g[i];
+                        w[i] -= 0.001 * g[i] / (Math.Sqrt(s[i]) + 1e-8);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Out_of_range_constant_gets_no_fix() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                private const double Rho = [|1.0|];
+                private double _s, _w;
+                public void Step(double g)
+                {
+                    _s = Rho * _s + (1 - Rho) * g * g;
+                    _w -= 0.01 * g / (Math.Sqrt(_s) + 1e-8);
+                }
+            }
+            """)
+            .ShouldOfferNoFix()
+            .ValidateAsync();
+
+    [Fact]
+    public Task Array_loop_double_decay_gets_a_double_literal() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                double[] s = new double[4];
+                double rho = [|9 / 10|], lr = 0.01, eps = 1e-8;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / (Math.Sqrt(s[i]) + eps);
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                double[] s = new double[4];
+                double rho = 9.0 / 10, lr = 0.01, eps = 1e-8;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / (Math.Sqrt(s[i]) + eps);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Scalar_double_decay_gets_a_double_literal() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                double s, w;
+                double rho = [|99 / 100|], lr = 0.01, eps = 1e-8;
+                public void Step(double g)
+                {
+                    s = rho * s + (1 - rho) * g * g;
+                    w -= lr * g / (Math.Sqrt(s) + eps);
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                double s, w;
+                double rho = 99.0 / 100, lr = 0.01, eps = 1e-8;
+                public void Step(double g)
+                {
+                    s = rho * s + (1 - rho) * g * g;
+                    w -= lr * g / (Math.Sqrt(s) + eps);
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Float_decay_gets_a_float_literal() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                float[] s = new float[4];
+                float rho = [|9 / 10|], lr = 0.01f, eps = 1e-8f;
+                public void Step(float[] w, float[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1f - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / (MathF.Sqrt(s[i]) + eps);
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                float[] s = new float[4];
+                float rho = 9f / 10, lr = 0.01f, eps = 1e-8f;
+                public void Step(float[] w, float[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1f - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / (MathF.Sqrt(s[i]) + eps);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Out_of_range_decay_gets_no_fix() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                double[] s = new double[4];
+                double rho = [|1.0|], lr = 0.01, eps = 1e-8;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / (Math.Sqrt(s[i]) + eps);
+                    }
+                }
+            }
+            """)
+            .ShouldOfferNoFix()
+            .ValidateAsync();
+
+    [Fact]
+    public Task Decimal_decay_in_a_declarator_list_gets_a_decimal_literal() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                decimal[] s = new decimal[4];
+                decimal rho = [|9 / 10|], lr = 0.01m;
+                public void Step(decimal[] w, decimal[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / ((decimal)Math.Sqrt((double)s[i]) + 1e-8m);
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                decimal[] s = new decimal[4];
+                decimal rho = 9m / 10, lr = 0.01m;
+                public void Step(decimal[] w, decimal[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                        w[i] -= lr * g[i] / ((decimal)Math.Sqrt((double)s[i]) + 1e-8m);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
 }

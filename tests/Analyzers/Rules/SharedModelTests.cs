@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using RmsProp.Analyzers.Tests.Infrastructure;
+using RmsProp.Analyzers.Tests.Harness;
 
 namespace RmsProp.Analyzers.Tests.AnalyzerRules;
 
@@ -11,7 +11,8 @@ public sealed class SharedModelTests
 {
     [Fact]
     public Task A_decay_declared_once_and_read_by_two_optimizers_is_reported_once() =>
-        Verify<Rmsp006DecayRateAnalyzer>.Diagnostics(
+        new AnalyzerTest().ShouldReportRule(Rules.DecayRateConstant)
+            .WithSource(
             """
             using System;
             static class Hyper
@@ -42,11 +43,13 @@ public sealed class SharedModelTests
                     }
                 }
             }
-            """);
+            """)
+            .ValidateAsync();
 
     [Fact]
     public Task All_rules_together_report_each_finding_once_when_they_share_one_model() =>
-        VerifyAllRules.Diagnostics(
+        new AnalyzerTest().ShouldReportRule(Rules.DecayRateConstant)
+            .WithSource(
             """
             using System;
             class Optimizer
@@ -65,5 +68,6 @@ public sealed class SharedModelTests
             {
                 public double Mean(double[] xs) { double sum = 0; foreach (double x in xs) sum += x; return sum / xs.Length; }
             }
-            """);
+            """)
+            .ValidateAsync();
 }
