@@ -60,16 +60,25 @@ module RmsProp =
         : RmsPropState<'T> =
         RmsPropOptimizer.Step<'T>(state, ReadOnlySpan<'T>(gradient))
 
-    /// <summary>One step, or the reason there can be none (a gradient of the wrong length or with a NaN).</summary>
+    /// <summary>One step, or why there can be none (a gradient of the wrong length or with a NaN: <c>RmsPropError.BadGradient</c>).</summary>
     [<CompiledName("TryStep")>]
     let tryStep<'T when 'T: unmanaged and 'T: (new: unit -> 'T) and 'T: struct and 'T :> ValueType and 'T :> IFloatingPointIeee754<'T>>
         (gradient: 'T array)
         (state: RmsPropState<'T>)
-        : Result<RmsPropState<'T>, string> =
-        try
-            Ok(step gradient state)
-        with :? ArgumentException as error ->
-            Error error.Message
+        : Result<RmsPropState<'T>, RmsPropError> =
+        RmsPropError.attempt (fun () -> step gradient state)
+
+    /// <summary>
+    /// One step with scheduled options: the options at the state's step count, as <paramref name="schedule"/>
+    /// gives them; the state keeps its own options.
+    /// </summary>
+    [<CompiledName("StepScheduled")>]
+    let stepScheduled<'T when 'T: unmanaged and 'T: (new: unit -> 'T) and 'T: struct and 'T :> ValueType and 'T :> IFloatingPointIeee754<'T>>
+        (schedule: RmsPropSchedule)
+        (gradient: 'T array)
+        (state: RmsPropState<'T>)
+        : RmsPropState<'T> =
+        RmsPropOptimizer.StepWithSchedule<'T>(state, ReadOnlySpan<'T>(gradient), schedule)
 
     /// <summary>The current parameters as an array (a copy).</summary>
     [<CompiledName("Parameters")>]
@@ -119,12 +128,46 @@ module RmsProp =
         : string =
         RmsPropCheckpoint.Save<'T> state
 
-    /// <summary>Restores a state saved by <see cref="save"/>, or says why it cannot.</summary>
+    /// <summary>Restores a state saved by <see cref="save"/>, or says why it cannot (<c>RmsPropError.BadCheckpoint</c>, naming the field).</summary>
     [<CompiledName("TryLoad")>]
     let tryLoad<'T when 'T: unmanaged and 'T: (new: unit -> 'T) and 'T: struct and 'T :> ValueType and 'T :> IFloatingPointIeee754<'T>>
         (json: string)
-        : Result<RmsPropState<'T>, string> =
-        try
-            Ok(RmsPropCheckpoint.Load<'T> json)
-        with :? ArgumentException as error ->
-            Error error.Message
+        : Result<RmsPropState<'T>, RmsPropError> =
+        RmsPropError.attempt (fun () -> RmsPropCheckpoint.Load<'T> json)
+
+    /// <summary>
+    /// Closed-loop optimisation with a learning-rate schedule: <paramref name="count"/> steps, step <c>t</c> with
+    /// the rate <c>learningRate.ValueAt t</c>.
+    /// </summary>
+    [<CompiledName("MinimizeScheduled")>]
+    let minimizeScheduled (learningRate: Schedule) gradientOf count state =
+        let schedule = RmsPropSchedule.ForLearningRate learningRate
+        Seq.fold (fun current _ -> stepScheduled schedule (gradientOf (parameters current)) current) state (seq { 1..count })
+
+    /// <summary>PyTorch's <c>torch.optim.RMSprop</c> defaults (the same as <see cref="defaults"/>).</summary>
+    [<CompiledName("PyTorch")>]
+    let pytorch = RmsPropOptions.PyTorch
+
+    /// <summary>Keras 3's defaults: lr 0.001, rho 0.9, eps 1e-7 inside the root.</summary>
+    [<CompiledName("Keras")>]
+    let keras = RmsPropOptions.Keras
+
+    /// <summary>TensorFlow 1's <c>RMSPropOptimizer</c> with the given learning rate (the average starts at 1).</summary>
+    [<CompiledName("TensorFlow1")>]
+    let tensorFlow1 learningRate = RmsPropOptions.TensorFlow1 learningRate
+
+    /// <summary>Optax's <c>rmsprop</c> with the given learning rate.</summary>
+    [<CompiledName("Optax")>]
+    let optax learningRate = RmsPropOptions.Optax learningRate
+
+    /// <summary>Options with the learning rate inside the momentum buffer (Keras, TF1, Optax) or outside it (PyTorch).</summary>
+    [<CompiledName("WithMomentumConvention")>]
+    let withMomentumConvention convention (options: RmsPropOptions) = options.WithMomentumConvention convention
+
+    /// <summary>Options that ascend instead of descend (PyTorch's <c>maximize</c>).</summary>
+    [<CompiledName("Maximize")>]
+    let maximize (options: RmsPropOptions) = options.WithMaximize true
+
+    /// <summary>Options whose square average starts at <paramref name="value"/> (TF1: 1; Optax's <c>initial_scale</c>).</summary>
+    [<CompiledName("WithInitialSquareAverage")>]
+    let withInitialSquareAverage value (options: RmsPropOptions) = options.WithInitialSquareAverage value

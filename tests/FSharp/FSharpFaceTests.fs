@@ -49,14 +49,15 @@ let ``tryStep turns a NaN gradient into an Error that names the index`` () =
     let state = RmsProp.init lesson [| 1.0; 1.0 |]
     match state |> RmsProp.tryStep [| 0.5; Double.NaN |] with
     | Ok _ -> failwith "a NaN gradient must not give a state"
-    | Error message -> Assert.Contains("gradient[1]", message)
+    | Error(RmsPropError.BadGradient message) -> Assert.Contains("gradient[1]", message)
+    | Error other -> failwith $"expected BadGradient, got {other}"
 
 [<Fact>]
 let ``tryStep steps when the gradient is fine`` () =
     let state = RmsProp.init lesson [| 1.0; 1.0 |]
     match state |> RmsProp.tryStep [| 0.5; -0.5 |] with
     | Ok next -> Assert.Equal(1L, next.StepCount)
-    | Error message -> failwith message
+    | Error error -> failwith error.Message
 
 [<Fact>]
 let ``update returns updates that ApplyUpdates turns into the stepped parameters`` () =
