@@ -14,7 +14,7 @@ let distance = sqrt (final.[0] * final.[0] + final.[1] * final.[1])
 let refused =
     match RmsProp.init options [| 1.0 |] |> RmsProp.tryStep [| nan |] with
     | Ok _ -> false
-    | Error reason -> printfn "a NaN gradient is refused: %s" reason; true
+    | Error reason -> printfn "a NaN gradient is refused: %s" reason.Message; true
 
 if distance < 0.5 && refused then exit 0
 else
