@@ -68,6 +68,28 @@ public sealed class PyTorchTrainingReferenceTests
         Assert.True(cosine[11] > cosine[10], "after T_max the recorded rate rises again");
     }
 
+    [Fact]
+    public void PyTorchs_schedulers_step_by_their_recursive_forms_which_round_unlike_the_closed_forms()
+    {
+        // Why the replay needs Schedule.PyTorch*: the closed forms give other bits at most steps of every scheduler.
+        foreach (PyTorchTrainingCase reference in PyTorchTrainingReference.Cases.Where(c => c.Scheduler is not null && c.DType == "double"))
+        {
+            PyTorchScheduler s = reference.Scheduler!;
+            double baseRate = reference.LearningRates[0][0];
+            int differing = Enumerable.Range(0, reference.Steps).Count(t =>
+            {
+                double closed = s.Kind switch
+                {
+                    "ExponentialLR" => baseRate * Math.Pow(s.Gamma, t),
+                    "StepLR" => baseRate * Math.Pow(s.Gamma, t / s.StepSize),
+                    _ => s.EtaMin + ((baseRate - s.EtaMin) * (1 + Math.Cos(Math.PI * t / s.TMax)) / 2),
+                };
+                return !Identical(closed, reference.LearningRates[t][0]);
+            });
+            Assert.True(differing > 0, $"{reference.Name}: the closed form gives PyTorch's bits at every step");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(DoubleCases))]
     public void Double_training_run_matches_PyTorch_bit_for_bit(string name) => Replay<double>(PyTorchTrainingReference.Case(name));
@@ -75,6 +97,14 @@ public sealed class PyTorchTrainingReferenceTests
     [Theory]
     [MemberData(nameof(FloatCases))]
     public void Float_training_run_matches_PyTorch_bit_for_bit(string name) => Replay<float>(PyTorchTrainingReference.Case(name));
+
+    [Theory]
+    [MemberData(nameof(DoubleCases))]
+    public void Double_training_run_matches_PyTorch_bit_for_bit_in_place(string name) => ReplayInPlace<double>(PyTorchTrainingReference.Case(name));
+
+    [Theory]
+    [MemberData(nameof(FloatCases))]
+    public void Float_training_run_matches_PyTorch_bit_for_bit_in_place(string name) => ReplayInPlace<float>(PyTorchTrainingReference.Case(name));
 
     [Theory]
     [MemberData(nameof(ClippedCases))]
@@ -116,21 +146,8 @@ public sealed class PyTorchTrainingReferenceTests
             reference.Tensors.Select(tensor => NamedTensor.Create<T>(tensor.Name, tensor.Shape, Narrow<T>(tensor.Initial))));
 
         // What a training loop attaches: each group's schedule and the global-norm clipping, applied by Step.
-        RmsPropPlan plan = RmsPropPlan.None;
-        var schedules = new Schedule?[reference.Groups.Count];
-        for (int group = 0; group < reference.Groups.Count; group++)
-        {
-            schedules[group] = LibrarySchedule(reference.Scheduler, reference.Groups[group].Options.LearningRate);
-            if (schedules[group] is { } schedule)
-            {
-                plan = plan.WithLearningRate(reference.Groups[group].Name, schedule);
-            }
-        }
-
-        if (reference.ClipMaxNorm is double maxNorm)
-        {
-            plan = plan.WithClipping(GradientClipping.ByGlobalNorm(maxNorm));
-        }
+        RmsPropPlan plan = Plan(reference);
+        Schedule?[] schedules = reference.Groups.Select(group => LibrarySchedule(reference.Scheduler, group.Options.LearningRate)).ToArray();
 
         for (int step = 0; step < reference.Steps; step++)
         {
@@ -163,6 +180,39 @@ public sealed class PyTorchTrainingReferenceTests
             Assert.Equal(Narrow<T>(expected.GradientAverage ?? []), moments.GradientAverage.ToArray());
             Assert.Equal(Narrow<T>(expected.MomentumBuffer ?? []), moments.MomentumBuffer.ToArray());
         }
+    }
+
+    /// <summary>The same run through <see cref="RmsPropModel.StepInPlace{T}(RmsPropModelBuffers{T}, IReadOnlyDictionary{string, T[]}, RmsPropPlan)"/> over the test's own arrays.</summary>
+    private static void ReplayInPlace<T>(PyTorchTrainingCase reference)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Dictionary<string, T[]> parameters = reference.Tensors.ToDictionary(t => t.Name, t => Narrow<T>(t.Initial));
+        RmsPropModelBuffers<T> buffers = RmsPropModel.CreateBuffers(
+            reference.Groups.Select(group => new RmsPropGroup(group.Name, group.Options, group.Tensors)), parameters);
+        RmsPropPlan plan = Plan(reference);
+        for (int step = 0; step < reference.Steps; step++)
+        {
+            RmsPropModel.StepInPlace(buffers, Gradients<T>(reference, step).Select((g, i) => (reference.Tensors[i].Name, g)).ToDictionary(p => p.Name, p => p.g), plan);
+            foreach ((string tensor, double[] values) in reference.Trajectory[step])
+            {
+                T[] expected = Narrow<T>(values);
+                Assert.True(Identical<T>(expected, parameters[tensor]), $"{reference.Name}: step {step + 1}, {tensor} differs from PyTorch");
+            }
+        }
+    }
+
+    private static RmsPropPlan Plan(PyTorchTrainingCase reference)
+    {
+        RmsPropPlan plan = RmsPropPlan.None;
+        foreach (PyTorchGroup group in reference.Groups)
+        {
+            if (LibrarySchedule(reference.Scheduler, group.Options.LearningRate) is { } schedule)
+            {
+                plan = plan.WithLearningRate(group.Name, schedule);
+            }
+        }
+
+        return reference.ClipMaxNorm is double maxNorm ? plan.WithClipping(GradientClipping.ByGlobalNorm(maxNorm)) : plan;
     }
 
     /// <summary>The step's gradients in the tensors' order, fresh arrays.</summary>
