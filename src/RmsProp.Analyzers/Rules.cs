@@ -49,7 +49,13 @@ public static class Rules
         "The decay rate '{0}' is {1}; a decay must lie in [0, 1), typically 0.9 or 0.99",
         "The decay rate of a moving average must lie in [0, 1). Integer division (9 / 10 == 0) silently makes it 0, and a value of 1 or more never forgets or diverges.");
 
-    private static DiagnosticDescriptor Create(string id, string title, string message, string description) =>
+    /// <summary>RMSP007: the denominator takes the root of the current gradient instead of its running average (declared with its query in <see cref="Rmsp007RootOfGradientAnalyzer"/>).</summary>
+    public static readonly DiagnosticDescriptor RootOfCurrentGradient = Rmsp007RootOfGradientAnalyzer.Descriptor;
+
+    /// <summary>RMSP008: centered RMSProp's variance goes under the root with no floor at 0 (declared with its query in <see cref="Rmsp008UnflooredVarianceAnalyzer"/>).</summary>
+    public static readonly DiagnosticDescriptor UnflooredCenteredVariance = Rmsp008UnflooredVarianceAnalyzer.Descriptor;
+
+    internal static DiagnosticDescriptor Create(string id, string title, string message, string description) =>
         new(
             id,
             title,

@@ -35,8 +35,9 @@ public sealed class AddEpsilonFix : CodeFixProvider
     {
         ExpressionSyntax? root = await FixSupport.ExpressionAtAsync(context.Document, context.Span, context.CancellationToken).ConfigureAwait(false);
         SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is not InvocationExpressionSyntax squareRoot || model is null)
+        if (root is not InvocationExpressionSyntax squareRoot || model is null || IsReciprocalRoot(model, squareRoot, context.CancellationToken))
         {
+            // A reciprocal root (rsqrt, Pow(s, -0.5)) multiplies: an epsilon added after it would not guard anything.
             return;
         }
 
@@ -55,6 +56,10 @@ public sealed class AddEpsilonFix : CodeFixProvider
                 equivalenceKey: nameof(AddEpsilonFix)),
             context.Diagnostics);
     }
+
+    private static bool IsReciprocalRoot(SemanticModel model, InvocationExpressionSyntax call, CancellationToken cancellation) =>
+        model.GetOperation(call, cancellation) is { } operation
+        && Shape.CompilationFacts.For(model.Compilation).Known.IsSquareRoot(operation, out _, out bool reciprocal) && reciprocal;
 
     /// <summary>
     /// A floating-point local, parameter, field or constant named like an epsilon that the root can really use:

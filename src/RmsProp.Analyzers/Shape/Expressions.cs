@@ -55,6 +55,10 @@ internal static class Expressions
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } minus:
                 CollectTerms(minus.Operand, !negative, terms);
                 break;
+            case IInvocationOperation call when ArithmeticCall(call) is (BinaryOperatorKind.Add or BinaryOperatorKind.Subtract, var left, var right) sum:
+                CollectTerms(left, negative, terms);
+                CollectTerms(right, sum.Kind == BinaryOperatorKind.Subtract ? !negative : negative, terms);
+                break;
             default:
                 terms.Add((operation, negative));
                 break;
@@ -77,10 +81,10 @@ internal static class Expressions
             CollectFactors(product.LeftOperand, factors);
             CollectFactors(product.RightOperand, factors);
         }
-        else if (operation is IInvocationOperation { TargetMethod.Name: "Multiply", Arguments.Length: 2 } call && IsVectorType(call.TargetMethod.ContainingType))
+        else if (operation is IInvocationOperation call && ArithmeticCall(call) is (BinaryOperatorKind.Multiply, var left, var right))
         {
-            CollectFactors(call.Arguments[0].Value, factors);
-            CollectFactors(call.Arguments[1].Value, factors);
+            CollectFactors(left, factors);
+            CollectFactors(right, factors);
         }
         else if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } quotient && !IsConstant(quotient))
         {
@@ -93,6 +97,45 @@ internal static class Expressions
             factors.Add(operation);
         }
     }
+
+    /// <summary>
+    /// Arithmetic written as a method: <c>a.add(b)</c>, <c>a.Add(b)</c>, <c>a.mul_(b)</c> (TorchSharp, NumSharp,
+    /// Math.NET), or <c>Vector.Add(a, b)</c>, <c>Vector128.Multiply(a, b)</c>. Only calls that return a value count
+    /// (<c>list.Add(x)</c> returns nothing), so collections are never read as sums.
+    /// </summary>
+    public static (BinaryOperatorKind Kind, IOperation Left, IOperation Right)? ArithmeticCall(IInvocationOperation call)
+    {
+        if (call.TargetMethod.ReturnsVoid || call.Type?.SpecialType is SpecialType.System_Boolean or SpecialType.System_String)
+        {
+            return null;
+        }
+
+        BinaryOperatorKind? kind = call.TargetMethod.Name.TrimEnd('_') switch
+        {
+            "add" or "Add" or "plus" or "Plus" => BinaryOperatorKind.Add,
+            "sub" or "Sub" or "subtract" or "Subtract" or "minus" or "Minus" => BinaryOperatorKind.Subtract,
+            "mul" or "Mul" or "multiply" or "Multiply" or "times" or "PointwiseMultiply" => BinaryOperatorKind.Multiply,
+            "div" or "Div" or "divide" or "Divide" or "PointwiseDivide" => BinaryOperatorKind.Divide,
+            _ => null,
+        };
+        if (kind is null)
+        {
+            return null;
+        }
+
+        if (call.Instance is { } instance && call.Arguments.Length == 1)
+        {
+            return (kind.Value, instance, call.Arguments[0].Value);
+        }
+
+        return call.Instance is null && call.Arguments.Length == 2 && IsVectorType(call.TargetMethod.ContainingType)
+            ? (kind.Value, call.Arguments[0].Value, call.Arguments[1].Value)
+            : null;
+    }
+
+    /// <summary>Whether a call updates its receiver in place (<c>w.sub_(step)</c>, <c>s.mul_(rho)</c>, <c>w.SubtractInPlace(step)</c>).</summary>
+    public static bool IsInPlace(IInvocationOperation call) =>
+        call.Instance is not null && (call.TargetMethod.Name.EndsWith("_", StringComparison.Ordinal) || call.TargetMethod.Name.EndsWith("InPlace", StringComparison.Ordinal));
 
     /// <summary>
     /// The symbol whose storage an expression denotes: a local, parameter, field or property, seen through element
@@ -282,12 +325,19 @@ internal static class Expressions
         return false;
     }
 
+    /// <summary><c>Math.Pow(x, 2)</c>, <c>x.pow(2)</c>, <c>x.Pow(2)</c>.</summary>
     private static bool IsPowerOfTwo(IOperation operation) =>
-        Unwrap(operation) is IInvocationOperation { TargetMethod.Name: "Pow", Arguments.Length: 2 } pow
-        && ConstantNumber(pow.Arguments[1].Value) is 2.0;
+        Unwrap(operation) is IInvocationOperation { TargetMethod.Name: "Pow" or "pow" or "pow_" or "Power" } pow
+        && (pow.Instance is null ? pow.Arguments.Length == 2 && ConstantNumber(pow.Arguments[1].Value) is 2.0
+            : pow.Arguments.Length == 1 && ConstantNumber(pow.Arguments[0].Value) is 2.0);
 
+    /// <summary>
+    /// A call that squares by meaning: <c>Square(x)</c>, <c>x.square()</c>, <c>x.Squared()</c>. An absolute value is
+    /// not a square (its average is the mean absolute gradient, not the mean square).
+    /// </summary>
     private static bool IsSquareCall(IOperation operation) =>
-        Unwrap(operation) is IInvocationOperation { TargetMethod.Name: "Square" or "Abs" or "Sqr" or "Squared" };
+        Unwrap(operation) is IInvocationOperation { TargetMethod.Name: "Square" or "square" or "square_" or "Sqr" or "Squared" or "SquareMagnitude" } call
+        && (call.Instance is null ? call.Arguments.Length == 1 : call.Arguments.Length == 0);
 
     /// <summary>The values assigned to <paramref name="local"/> among <paramref name="localDefinitions"/> (initializers and assignments).</summary>
     public static IEnumerable<IOperation> DefinitionsOf(ILocalSymbol local, IReadOnlyList<IOperation> localDefinitions)
@@ -373,31 +423,6 @@ internal static class Expressions
     public static bool IsVectorType(ITypeSymbol? type) =>
         type is not null && type.Name is "Vector" or "Vector64" or "Vector128" or "Vector256" or "Vector512" or "Vector2" or "Vector3" or "Vector4"
         && type.ContainingNamespace?.ToDisplayString() is "System.Numerics" or "System.Runtime.Intrinsics";
-
-    /// <summary>Whether the invocation takes a square root: Math/MathF/T.Sqrt, Vector.SquareRoot, Math.Pow(x, 0.5).</summary>
-    public static bool IsSquareRoot(IOperation operation, out IOperation? argument)
-    {
-        argument = null;
-        if (Unwrap(operation) is not IInvocationOperation call || call.Arguments.Length == 0)
-        {
-            return false;
-        }
-
-        string name = call.TargetMethod.Name;
-        if (name is "Sqrt" or "SquareRoot" && call.Arguments.Length == 1)
-        {
-            argument = call.Arguments[0].Value;
-            return true;
-        }
-
-        if (name == "Pow" && call.Arguments.Length == 2 && ConstantNumber(call.Arguments[1].Value) is 0.5)
-        {
-            argument = call.Arguments[0].Value;
-            return true;
-        }
-
-        return false;
-    }
 
     /// <summary>Whether the invocation is a floor or clamp (<c>Math.Max(x, eps)</c>), a usual epsilon form.</summary>
     public static bool IsFloor(IOperation operation) =>

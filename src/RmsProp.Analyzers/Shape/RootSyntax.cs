@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -13,13 +14,10 @@ namespace RmsProp.Analyzers.Shape;
 internal static class RootSyntax
 {
     /// <summary>
-    /// Every name a recognised square root goes by (<see cref="KnownSymbols.IsSquareRoot"/>): a type whose tokens
-    /// include none of them has no root the model could find, so the skip never loses a diagnostic.
+    /// Every name a recognised square root goes by (<see cref="KnownSymbols.IsSquareRoot(IOperation, out IOperation?, out bool)"/>):
+    /// a type whose tokens include none of them has no root the model could find, so the skip never loses a diagnostic.
     /// </summary>
-    private static readonly HashSet<string> RootNames = new(System.StringComparer.Ordinal)
-    {
-        "Sqrt", "sqrt", "SquareRoot", "Pow", "pow",
-    };
+    private static readonly HashSet<string> RootNames = new(KnownSymbols.RootNames.Keys.Concat(new[] { "Pow", "pow", "Power" }), System.StringComparer.Ordinal);
 
     /// <summary>Whether any declaration of <paramref name="type"/> names a square root (or a power, for <c>Pow(x, 0.5)</c>).</summary>
     public static bool MayTakeRoot(INamedTypeSymbol type, CancellationToken cancellation)

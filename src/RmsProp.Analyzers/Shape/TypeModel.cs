@@ -27,6 +27,7 @@ internal sealed class TypeModel
     private readonly Dictionary<ISymbol, bool> _startsPositive = new(SymbolEqualityComparer.Default);
     private Dictionary<ISymbol, List<IOperation>>? _assignedValues;
     private Dictionary<ISymbol, List<IOperation>>? _passedValues;
+    private readonly List<AdaptiveQuotient> _quotients = new();
     private readonly Dictionary<IOperation, Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>> _localReferences = new();
     private readonly Aliases _aliases = new();
 
@@ -138,6 +139,31 @@ internal sealed class TypeModel
     public List<Denominator> Denominators { get; }
 
     /// <summary>
+    /// Every square root that divides a parameter update, whatever is under it: the running average (these also
+    /// appear in <see cref="Denominators"/>), or something else, such as this step's gradient.
+    /// </summary>
+    public IReadOnlyList<AdaptiveQuotient> Quotients => _quotients;
+
+    /// <summary>Whether some update of the type keeps a running average (or sum) in <paramref name="storage"/>.</summary>
+    public bool IsAveraged(ISymbol storage) => Averages.Any(a => SymbolEqualityComparer.Default.Equals(a.Storage, storage));
+
+    /// <summary>
+    /// What a root's argument stands for: the argument itself, or, for a local that is not itself an average, the
+    /// value of its definition above the root (<c>var variance = s - m*m; Math.Sqrt(variance)</c>).
+    /// </summary>
+    public IOperation ValueUnder(IOperation argument)
+    {
+        IOperation expression = Unwrap(argument);
+        return expression is ILocalReferenceOperation local && !IsAveraged(local.Local) && ReachingValue(local.Local, argument) is { } definition
+            ? Unwrap(definition)
+            : expression;
+    }
+
+    /// <summary>Whether a local holding a root's argument is floored in a statement of its own (<c>v = Math.Max(v, 0);</c>).</summary>
+    public bool IsFlooredLocal(IOperation argument) =>
+        Unwrap(argument) is ILocalReferenceOperation local && GuardedAfterwards(local.Local, BodyOf(argument));
+
+    /// <summary>
     /// Whether the average's storage is under the root of a denominator that can run together with the update
     /// (not in another branch of the same switch: one buffer can serve several optimizer kinds).
     /// </summary>
@@ -188,7 +214,7 @@ internal sealed class TypeModel
                     return false;
                 case ISimpleAssignmentOperation assignment when SymbolEqualityComparer.Default.Equals(RootOf(assignment.Target), storage)
                     && Unwrap(assignment.Value) is not (IArrayCreationOperation or IObjectCreationOperation) && !Reads(assignment.Value, storage, _aliases):
-                    if (ConstantNumber(assignment.Value) is not > 0)
+                    if (!IsPositiveStart(assignment.Value))
                     {
                         return false;
                     }
@@ -201,6 +227,52 @@ internal sealed class TypeModel
         // A scalar field or local can start positive through its initializer.
         positiveStart |= ValuesAssignedTo(storage).Any(value => ConstantNumber(value) is > 0);
         return positiveStart;
+    }
+
+    /// <summary>
+    /// A first value that keeps a sum of squares away from 0: a positive constant, or squares plus a positive
+    /// epsilon (<c>r[i] = g[i] * g[i] + eps</c>, the epsilon folded into the first value, after which the sum only grows).
+    /// </summary>
+    private bool IsPositiveStart(IOperation value)
+    {
+        if (ConstantNumber(value) is { } constant)
+        {
+            return constant > 0;
+        }
+
+        bool positive = false;
+        foreach ((IOperation term, bool negative) in Terms(value))
+        {
+            if (negative)
+            {
+                return false;
+            }
+
+            if (ConstantNumber(term) is { } number)
+            {
+                if (number <= 0)
+                {
+                    return false;
+                }
+
+                positive = true;
+            }
+            else if (Weights.Symbol(term) is { } symbol && symbol.Name.TrimStart('_').ToLowerInvariant() is "eps" or "epsilon" or "delta" or "initialaccumulatorvalue")
+            {
+                if (Weights.Value(term, this) is <= 0)
+                {
+                    return false;
+                }
+
+                positive = true;
+            }
+            else if (!IsSquare(term, LocalDefinitionsFor(term)))
+            {
+                return false;
+            }
+        }
+
+        return positive;
     }
 
     /// <summary>
@@ -543,8 +615,11 @@ internal sealed class TypeModel
         foreach ((IOperation effective, Aliases effectiveAliases, Dictionary<ISymbol, IOperation> arguments) in EffectiveValues(value, storage))
         {
             Aliases aliases = WithLocalCopies(effective, storage, effectiveAliases);
-            // A lambda's body is in the caller's code and is where the average is written; a helper's body is not.
-            IOperation shown = arguments.Count == 0 && Ancestor<IAnonymousFunctionOperation>(effective) is not null ? effective : value;
+            // A lambda's body and a local's definition are in the caller's code and are where the average is
+            // written; a helper's body is not.
+            IOperation shown = arguments.Count == 0 && (Ancestor<IAnonymousFunctionOperation>(effective) is not null || IsLocalDefinitionOf(value, effective))
+                ? effective
+                : value;
             Average? average = compound is null
                 ? RecognizeAssigned(storage, assignment, shown, effective, aliases)
                 : RecognizeCompound(storage, assignment, shown, effective, aliases, compound.Value);
@@ -557,6 +632,10 @@ internal sealed class TypeModel
             }
         }
     }
+
+    /// <summary>Whether <paramref name="effective"/> is the definition of the local <paramref name="value"/> reads.</summary>
+    private static bool IsLocalDefinitionOf(IOperation value, IOperation effective) =>
+        Unwrap(value) is ILocalReferenceOperation && effective != value && effective.Parent is IVariableInitializerOperation or ISimpleAssignmentOperation;
 
     /// <summary>
     /// A local that holds a plain read of the storage (<c>var old = new Vector&lt;float&gt;(_s, i);</c>,
@@ -590,6 +669,14 @@ internal sealed class TypeModel
         yield return (value, _aliases, none);
 
         IOperation unwrapped = Unwrap(value);
+        if (unwrapped is ILocalReferenceOperation local && !SymbolEqualityComparer.Default.Equals(local.Local, storage)
+            && ReachingValue(local.Local, unwrapped) is { } definition)
+        {
+            // `double next = rho * old + (1 - rho) * g * g; s[i] = next;`: the update is computed in a local first
+            // (the old value often read into another local, which WithLocalCopies maps back to the storage).
+            yield return (definition, _aliases, none);
+        }
+
         foreach (IAnonymousFunctionOperation lambda in unwrapped.DescendantsAndSelf().OfType<IAnonymousFunctionOperation>())
         {
             if (lambda.Parent?.Parent is not IArgumentOperation { Parent: IInvocationOperation query } || query.TargetMethod.Name is not ("Zip" or "Select"))
@@ -679,6 +766,13 @@ internal sealed class TypeModel
     private static Average? RecognizeAssigned(ISymbol storage, IOperation assignment, IOperation value, IOperation effective, Aliases aliases)
     {
         List<(IOperation Term, bool Negative)> terms = Terms(effective);
+        if (terms.Count == 3 && terms.FindIndex(t => !t.Negative && IsStorage(t.Term, storage, aliases)) is var oldIndex and >= 0
+            && ExpandedLerp(terms.Where((t, i) => i != oldIndex).ToList(), storage, aliases) is var (expandedWeight, expandedTerm))
+        {
+            // s = s + a*x - a*s: the lerp with its product multiplied out.
+            return new Average(storage, assignment, value, null, expandedWeight, expandedTerm, AverageForm.Lerp);
+        }
+
         if (terms.Count != 2 || terms.Any(t => t.Negative))
         {
             return null;
@@ -721,6 +815,11 @@ internal sealed class TypeModel
             return new Average(storage, assignment, value, null, weight2, x2, AverageForm.Lerp);
         }
 
+        if (kind == BinaryOperatorKind.Add && ExpandedLerp(Terms(effective), storage, aliases) is var (expandedWeight, expandedTerm))
+        {
+            return new Average(storage, assignment, value, null, expandedWeight, expandedTerm, AverageForm.Lerp);
+        }
+
         if (kind == BinaryOperatorKind.Add && !Reads(effective, storage, aliases) && !IsConstant(effective))
         {
             (IOperation? newWeight, IOperation term) = SplitNewTerm(effective, null);
@@ -728,6 +827,43 @@ internal sealed class TypeModel
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The added part of an expanded lerp, <c>a*x - a*s</c> (terms in any order): the weight a and x. The same weight
+    /// must scale both, so <c>rho*x - (1 - rho)*s</c> is not read as one.
+    /// </summary>
+    private static (IOperation Weight, IOperation X)? ExpandedLerp(List<(IOperation Term, bool Negative)> terms, ISymbol storage, Aliases aliases)
+    {
+        if (terms.Count != 2 || terms.Count(t => t.Negative) != 1)
+        {
+            return null;
+        }
+
+        (IOperation added, _) = terms.First(t => !t.Negative);
+        (IOperation removed, _) = terms.First(t => t.Negative);
+        List<IOperation> removedFactors = Factors(removed);
+        List<IOperation> addedFactors = Factors(added);
+        if (removedFactors.Count != 2 || addedFactors.Count < 2 || Reads(added, storage, aliases))
+        {
+            return null;
+        }
+
+        int stored = removedFactors.FindIndex(f => IsStorage(f, storage, aliases));
+        if (stored < 0)
+        {
+            return null;
+        }
+
+        IOperation weight = removedFactors[1 - stored];
+        int weightIndex = addedFactors.FindIndex(f => Same(f, weight));
+        if (weightIndex < 0 || Reads(weight, storage, aliases))
+        {
+            return null;
+        }
+
+        var rest = addedFactors.Where((f, i) => i != weightIndex).ToList();
+        return (addedFactors[weightIndex], rest.Count == 1 ? rest[0] : added);
     }
 
     private static bool IsStorage(IOperation operation, ISymbol storage, Aliases aliases) =>
@@ -838,26 +974,23 @@ internal sealed class TypeModel
         var denominators = new List<Denominator>();
         foreach (IOperation operation in Operations)
         {
-            if (Known.IsSquareRoot(operation, out IOperation? argument) && argument is not null)
+            if (Known.IsSquareRoot(operation, out IOperation? argument, out bool reciprocal) && argument is not null)
             {
                 Cancellation.ThrowIfCancellationRequested();
-                AddDenominator(denominators, operation, argument);
+                AddDenominator(denominators, operation, argument, reciprocal);
             }
         }
 
         return denominators;
     }
 
-    private void AddDenominator(List<Denominator> denominators, IOperation squareRoot, IOperation argument)
+    /// <summary>
+    /// Records every quotient the root divides a parameter update by (<see cref="Quotients"/>), and a
+    /// <see cref="Denominator"/> for each running average under the root of the first one that has any.
+    /// </summary>
+    private void AddDenominator(List<Denominator> denominators, IOperation squareRoot, IOperation argument, bool reciprocal)
     {
-        // A root of a helper's parameter (`Math.Sqrt(meanSquare)`) is resolved at the call the path leaves the helper by.
-        bool readsParameter = argument.DescendantsAndSelf().OfType<IParameterReferenceOperation>().Any();
-        if (!readsParameter && AccumulatorsUnder(argument, callSite: null, out _).Count == 0)
-        {
-            return;
-        }
-
-        foreach ((IOperation division, bool epsilonOutside, IInvocationOperation? divisionCall) in DivisionsBy(squareRoot, hops: 0, guarded: false))
+        foreach ((IOperation division, bool epsilonOutside, IInvocationOperation? divisionCall) in DivisionsBy(squareRoot, hops: 0, guarded: false, reciprocal))
         {
             if (UpdateFedBy(division, hops: 0, out IInvocationOperation? updateCall) is not { } update)
             {
@@ -865,6 +998,7 @@ internal sealed class TypeModel
             }
 
             List<(ISymbol Storage, IOperation Read)> accumulators = AccumulatorsUnder(argument, divisionCall ?? updateCall, out bool epsilonInside);
+            _quotients.Add(new AdaptiveQuotient(squareRoot, argument, division, update, epsilonInside, epsilonOutside, accumulators.Count > 0));
             if (accumulators.Count == 0)
             {
                 continue;
@@ -911,6 +1045,14 @@ internal sealed class TypeModel
         if (expression is ILocalReferenceOperation local && Root(local, _aliases) is { } localStorage && !IsAveraged(localStorage))
         {
             IOperation? definition = ReachingValue(local.Local, argument);
+            if (definition is not null && Averages.FirstOrDefault(a => a.Value == definition) is { } stored)
+            {
+                // `double square = rho * previous + (1 - rho) * g * g; ... with { Square = square }` then
+                // `Math.Sqrt(square)`: the local is the average's new value.
+                found.Add((stored.Storage, local));
+                return found;
+            }
+
             if (definition is not null)
             {
                 expression = Unwrap(definition);
@@ -947,7 +1089,6 @@ internal sealed class TypeModel
         return found;
     }
 
-    private bool IsAveraged(ISymbol storage) => Averages.Any(a => SymbolEqualityComparer.Default.Equals(a.Storage, storage));
 
     private static bool IsSquaredTerm(IOperation term) => IsSquare(term, []);
 
@@ -955,36 +1096,63 @@ internal sealed class TypeModel
     /// Follows the root's value up to the divisions it is the divisor of, through additions (an epsilon outside the
     /// root), floors, and locals (<c>var denom = Math.Sqrt(s) + eps;</c> then <c>g / denom</c>).
     /// </summary>
-    private IEnumerable<(IOperation Division, bool Guarded, IInvocationOperation? CallSite)> DivisionsBy(IOperation value, int hops, bool guarded)
+    /// <remarks>
+    /// Arithmetic written as methods counts too (<c>g.div(s.sqrt().add(eps))</c>), and a reciprocal root
+    /// (<c>g * rsqrt(s + eps)</c>) divides where it multiplies.
+    /// </remarks>
+    private IEnumerable<(IOperation Division, bool Guarded, IInvocationOperation? CallSite)> DivisionsBy(IOperation value, int hops, bool guarded, bool reciprocal)
     {
         IOperation current = value;
         while (current.Parent is { } parent)
         {
+            if (parent is IArgumentOperation { Parent: IInvocationOperation argumentOf } && !IsFloor(argumentOf) && ArithmeticCall(argumentOf) is not null)
+            {
+                // `a.div(root)`, `Vector.Divide(a, root)`: the call is the arithmetic, its argument slot only a step.
+                parent = argumentOf;
+            }
+
+            (BinaryOperatorKind Kind, IOperation Left, IOperation Right)? arithmetic = parent switch
+            {
+                IBinaryOperation binary => (binary.OperatorKind, binary.LeftOperand, binary.RightOperand),
+                IInvocationOperation call => ArithmeticCall(call),
+                _ => null,
+            };
+            if (arithmetic is { } step)
+            {
+                bool isRight = Unwrap(step.Right) == current || step.Right == current;
+                switch (step.Kind)
+                {
+                    case BinaryOperatorKind.Add:
+                        guarded |= !IsSquaredTerm(isRight ? step.Left : step.Right);
+                        current = parent;
+                        continue;
+                    case BinaryOperatorKind.Divide when isRight && !reciprocal:
+                    case BinaryOperatorKind.Multiply when reciprocal:
+                        yield return (parent, guarded, null);
+                        yield break;
+                    default:
+                        yield break;
+                }
+            }
+
             switch (parent)
             {
                 case IConversionOperation or IParenthesizedOperation:
-                    current = parent;
-                    continue;
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add:
-                    guarded |= !IsSquaredTerm(add.LeftOperand == current ? add.RightOperand : add.LeftOperand);
                     current = parent;
                     continue;
                 case IArgumentOperation { Parent: IInvocationOperation call } when IsFloor(call):
                     guarded = true;
                     current = call;
                     continue;
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division when division.RightOperand == current:
-                    yield return (division, guarded, null);
-                    yield break;
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when hops < MaxHops:
-                    foreach ((IOperation, bool, IInvocationOperation?) found in DivisionsThroughLocal(declarator.Symbol, parent, hops, guarded))
+                    foreach ((IOperation, bool, IInvocationOperation?) found in DivisionsThroughLocal(declarator.Symbol, parent, hops, guarded, reciprocal))
                     {
                         yield return found;
                     }
 
                     yield break;
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == current && hops < MaxHops:
-                    foreach ((IOperation, bool, IInvocationOperation?) found in DivisionsThroughLocal(target.Local, parent, hops, guarded))
+                    foreach ((IOperation, bool, IInvocationOperation?) found in DivisionsThroughLocal(target.Local, parent, hops, guarded, reciprocal))
                     {
                         yield return found;
                     }
@@ -994,7 +1162,7 @@ internal sealed class TypeModel
                     // `double Denominator(double ms) => Math.Sqrt(ms) + Eps;` divides wherever it is called.
                     foreach (IInvocationOperation call in CallSitesOf(method))
                     {
-                        foreach ((IOperation d, bool g, _) in DivisionsBy(call, hops + 1, guarded))
+                        foreach ((IOperation d, bool g, _) in DivisionsBy(call, hops + 1, guarded, reciprocal))
                         {
                             yield return (d, g, call);
                         }
@@ -1007,12 +1175,12 @@ internal sealed class TypeModel
         }
     }
 
-    private IEnumerable<(IOperation, bool, IInvocationOperation?)> DivisionsThroughLocal(ILocalSymbol local, IOperation definition, int hops, bool guarded)
+    private IEnumerable<(IOperation, bool, IInvocationOperation?)> DivisionsThroughLocal(ILocalSymbol local, IOperation definition, int hops, bool guarded, bool reciprocal)
     {
         guarded |= GuardedAfterwards(local, BodyOf(definition));
         foreach (ILocalReferenceOperation reference in ReadsReachedBy(local, definition))
         {
-            foreach ((IOperation, bool, IInvocationOperation?) found in DivisionsBy(reference, hops + 1, guarded))
+            foreach ((IOperation, bool, IInvocationOperation?) found in DivisionsBy(reference, hops + 1, guarded, reciprocal))
             {
                 yield return found;
             }
@@ -1116,6 +1284,15 @@ internal sealed class TypeModel
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus }:
                 case IInvocationOperation { TargetMethod.Name: "Multiply" or "Add" or "Subtract" }:
                 case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Multiply" or "Add" or "Subtract" } }:
+                    current = parent;
+                    continue;
+                case IArgumentOperation { Parent: IInvocationOperation inPlace } when IsInPlace(inPlace) && ArithmeticCall(inPlace) is (BinaryOperatorKind.Subtract or BinaryOperatorKind.Add, _, _)
+                    && Root(inPlace.Instance, _aliases) is not null:
+                    // `w.sub_(lr * g / denominator)`: the tensor is updated where it stands.
+                    return inPlace;
+                case IInvocationOperation call when ArithmeticCall(call) is var (kind, left, _) && (kind != BinaryOperatorKind.Divide || left == current):
+                case IArgumentOperation { Parent: IInvocationOperation argumentOf } when ArithmeticCall(argumentOf) is (not BinaryOperatorKind.Divide, _, _):
+                    // `lr.mul(g).div(denominator)`, `w.sub(step)`: arithmetic written as methods.
                     current = parent;
                     continue;
                 case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Subtract or BinaryOperatorKind.Add } compound when compound.Value == current:

@@ -11,8 +11,7 @@ public sealed class SharedModelTests
 {
     [Fact]
     public Task A_decay_declared_once_and_read_by_two_optimizers_is_reported_once() =>
-        new AnalyzerTest().ShouldReportRule(Rules.DecayRateConstant)
-            .WithSource(
+        new AnalyzerTest().ShouldReportRule(Rules.DecayRateConstant).WithSource(
             """
             using System;
             static class Hyper
@@ -43,13 +42,11 @@ public sealed class SharedModelTests
                     }
                 }
             }
-            """)
-            .ValidateAsync();
+            """).ValidateAsync();
 
     [Fact]
     public Task All_rules_together_report_each_finding_once_when_they_share_one_model() =>
-        new AnalyzerTest().ShouldReportRule(Rules.DecayRateConstant)
-            .WithSource(
+        new AnalyzerTest().WithSource(
             """
             using System;
             class Optimizer
@@ -68,6 +65,5 @@ public sealed class SharedModelTests
             {
                 public double Mean(double[] xs) { double sum = 0; foreach (double x in xs) sum += x; return sum / xs.Length; }
             }
-            """)
-            .ValidateAsync();
+            """).ValidateAsync();
 }

@@ -1,0 +1,138 @@
+using System.Threading.Tasks;
+using RmsProp.Analyzers.Tests.Harness;
+
+namespace RmsProp.Analyzers.Tests.AnalyzerRules;
+
+/// <summary>RMSP007 (the root of this step's gradient) and RMSP008 (an unfloored centered variance), flagged and look-alikes.</summary>
+public sealed class Rmsp007And008Tests
+{
+    [Fact]
+    public Task Rmsp007_root_of_the_squared_gradient_is_flagged() =>
+        new AnalyzerTest().ShouldReportRule(Rules.RootOfCurrentGradient).WithSource("""
+            using System;
+            class Step
+            {
+                public void Apply(double[] w, double[] g, double lr)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                        w[i] -= lr * g[i] / [|Math.Sqrt(g[i] * g[i] + 1e-8)|];
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task Rmsp007_root_of_the_running_average_is_silent() =>
+        new AnalyzerTest().ShouldReportRule(Rules.RootOfCurrentGradient).WithSource("""
+            using System;
+            class Step
+            {
+                private readonly double[] _s = new double[8];
+                public void Apply(double[] w, double[] g, double lr)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                        w[i] -= lr * g[i] / Math.Sqrt(_s[i] + 1e-8);
+                    }
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task Rmsp007_root_of_a_norm_computed_elsewhere_is_silent() =>
+        new AnalyzerTest().ShouldReportRule(Rules.RootOfCurrentGradient).WithSource("""
+            using System;
+            class Step
+            {
+                public void Apply(double[] w, double[] g, double sumOfSquares, double lr)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                        w[i] -= lr * g[i] / Math.Sqrt(sumOfSquares + 1e-8);
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task Rmsp007_root_of_the_parameter_itself_is_silent() =>
+        new AnalyzerTest().ShouldReportRule(Rules.RootOfCurrentGradient).WithSource("""
+            using System;
+            class Step
+            {
+                public void Shrink(double[] w, double lr)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                        w[i] -= lr * w[i] / Math.Sqrt(w[i] * w[i] + 1);
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task Rmsp008_variance_without_floor_is_flagged() =>
+        new AnalyzerTest().ShouldReportRule(Rules.UnflooredCenteredVariance).WithSource("""
+            using System;
+            class Centered
+            {
+                private readonly double[] _s = new double[8], _m = new double[8];
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                        _m[i] = 0.9 * _m[i] + 0.1 * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt([|_s[i] - _m[i] * _m[i]|]) + 1e-8);
+                    }
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task Rmsp008_variance_floored_in_the_root_is_silent() =>
+        new AnalyzerTest().ShouldReportRule(Rules.UnflooredCenteredVariance).WithSource("""
+            using System;
+            class Centered
+            {
+                private readonly double[] _s = new double[8], _m = new double[8];
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                        _m[i] = 0.9 * _m[i] + 0.1 * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(Math.Max(_s[i] - _m[i] * _m[i], 0)) + 1e-8);
+                    }
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task Rmsp008_plain_rmsprop_is_silent() =>
+        new AnalyzerTest().ShouldReportRule(Rules.UnflooredCenteredVariance).WithSource("""
+            using System;
+            class Plain
+            {
+                private readonly double[] _s = new double[8];
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task Rmsp008_a_variance_of_values_that_are_not_running_averages_is_silent() =>
+        new AnalyzerTest().ShouldReportRule(Rules.UnflooredCenteredVariance).WithSource("""
+            using System;
+            class Standardize
+            {
+                public void Step(double[] w, double[] g, double meanSquare, double mean)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(meanSquare - mean * mean) + 1e-8);
+                }
+            }
+            """).ValidateAsync();
+}
