@@ -63,13 +63,15 @@ public sealed class AddEpsilonFix : CodeFixProvider
 
     /// <summary>
     /// A floating-point local, parameter, field or constant named like an epsilon that the root can really use:
-    /// a local declared before it, and no instance member from a static context.
+    /// a local declared before it, no instance member from a static context, and a float one for a float root.
     /// </summary>
     private static string? EpsilonInScope(SemanticModel model, SyntaxNode at, SpecialType type)
     {
         bool isStatic = InStaticContext(model, at.SpanStart);
         return model.LookupSymbols(at.SpanStart)
-            .Where(symbol => IsEpsilonName(symbol.Name) && TypeOf(symbol)?.SpecialType is SpecialType.System_Double or SpecialType.System_Single)
+            .Where(symbol => IsEpsilonName(symbol.Name) && TypeOf(symbol)?.SpecialType is { } epsilonType
+                // A double epsilon would make a float denominator double, which no longer converts back to float.
+                && (epsilonType == SpecialType.System_Single || epsilonType == SpecialType.System_Double && type == SpecialType.System_Double))
             .Where(symbol => symbol switch
             {
                 // Lookup sees every local of the enclosing blocks, even one declared further down (CS0841 if used).

@@ -84,7 +84,7 @@ public sealed class CreateStateOnceFix : CodeFixProvider
     {
         if (assignment.Parent is not ExpressionStatementSyntax { Parent: BlockSyntax } statement
             || ArrayLength(creation) is not { } length
-            || !IsPure(assignment.Left))
+            || !FixSupport.CanEvaluateTwice(assignment.Left))
         {
             return null;
         }
@@ -104,17 +104,10 @@ public sealed class CreateStateOnceFix : CodeFixProvider
         creation is ArrayCreationExpressionSyntax { Type.RankSpecifiers: { Count: > 0 } ranks }
             && ranks[0].Sizes is { Count: 1 } sizes
             && sizes[0] is not OmittedArraySizeExpressionSyntax
-            && IsPure(sizes[0])
+            && FixSupport.CanEvaluateTwice(sizes[0])
+            && !sizes[0].DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(call => call.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetLength" or "Count" or "LongCount" })
             ? FixSupport.Parenthesize(sizes[0]).ToString()
             : null;
-
-    /// <summary>Whether evaluating the expression twice is the same as once: no call but a length or count, no assignment, no creation.</summary>
-    private static bool IsPure(ExpressionSyntax expression) =>
-        !expression.DescendantNodesAndSelf().Any(node => node
-            is AssignmentExpressionSyntax or AwaitExpressionSyntax or BaseObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax
-            or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression }
-            or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression }
-            || node is InvocationExpressionSyntax call && call.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetLength" or "Count" or "LongCount" });
 
     /// <summary>
     /// A declaration in the body of a loop (an epoch loop) moves to just before that loop, re-indented, when nothing
@@ -155,6 +148,13 @@ public sealed class CreateStateOnceFix : CodeFixProvider
             }
         }
 
+        // Before the loop the local's scope grows to the whole block: another declaration of its name there would clash.
+        string hoisted = local.Declaration.Variables[0].Identifier.ValueText;
+        if (loop.Parent.DescendantNodes().Any(node => node != local.Declaration.Variables[0] && DeclaredName(node) == hoisted))
+        {
+            return null;
+        }
+
         string declaration = FixSupport.IndentationOf(text, loop) + local.WithoutLeadingTrivia().WithoutTrailingTrivia().ToString() + FixSupport.NewLine(text);
         TextLine loopLine = text.Lines.GetLineFromPosition(loop.SpanStart);
         return (
@@ -165,6 +165,17 @@ public sealed class CreateStateOnceFix : CodeFixProvider
                 new TextChange(local.FullSpan, string.Empty),
             });
     }
+
+    private static string? DeclaredName(SyntaxNode node) => node switch
+    {
+        VariableDeclaratorSyntax variable => variable.Identifier.ValueText,
+        SingleVariableDesignationSyntax designation => designation.Identifier.ValueText,
+        ForEachStatementSyntax loop => loop.Identifier.ValueText,
+        ParameterSyntax parameter => parameter.Identifier.ValueText,
+        CatchDeclarationSyntax caught => caught.Identifier.ValueText,
+        LocalFunctionStatementSyntax function => function.Identifier.ValueText,
+        _ => null,
+    };
 
     /// <summary>
     /// A local array of an instance method is kept in a new field: <c>var cache = new double[n];</c> becomes

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 
 namespace RmsProp.Analyzers.CodeFixes;
@@ -86,6 +87,92 @@ internal static class FixSupport
         TextLine line = text.Lines.GetLineFromPosition(node.SpanStart);
         string before = text.ToString(TextSpan.FromBounds(line.Start, node.SpanStart));
         return before.Trim().Length == 0 ? before : string.Empty;
+    }
+
+    /// <summary>
+    /// The variable, parameter, field or property an expression stores into or reads from, through element access,
+    /// conversions, parentheses, vector loads and span views (<c>s[i]</c>, <c>new Vector&lt;double&gt;(s, i)</c> and
+    /// <c>s.AsSpan()</c> are all <c>s</c>). Kept here rather than taken from the analyzers' model so that the fixes
+    /// do not change when the model does.
+    /// </summary>
+    public static ISymbol? StorageRoot(IOperation? operation)
+    {
+        for (int depth = 0; operation is not null && depth < 16; depth++)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    continue;
+                case ILocalReferenceOperation local:
+                    return local.Local;
+                case IParameterReferenceOperation parameter:
+                    return parameter.Parameter;
+                case IFieldReferenceOperation field:
+                    return field.Field;
+                case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
+                    operation = indexer.Instance;
+                    continue;
+                case IPropertyReferenceOperation property:
+                    return property.Property;
+                case IArrayElementReferenceOperation element:
+                    operation = element.ArrayReference;
+                    continue;
+                case IVariableDeclaratorOperation declarator:
+                    return declarator.Symbol;
+                case IObjectCreationOperation creation when IsVectorType(creation.Type) && creation.Arguments.Length > 0:
+                    operation = creation.Arguments[0].Value;
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "LoadUnsafe" or "Load" or "Create" } load when IsVectorType(load.TargetMethod.ContainingType) && load.Arguments.Length > 0:
+                    operation = load.Arguments[0].Value;
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "Slice" or "AsSpan" or "AsMemory" } view:
+                    operation = view.Instance ?? (view.Arguments.Length > 0 ? view.Arguments[0].Value : null);
+                    continue;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the expression writes one element of its storage (<c>s[i]</c>) rather than the storage itself.</summary>
+    public static bool IsElementAccess(IOperation operation)
+    {
+        while (operation is IConversionOperation or IParenthesizedOperation)
+        {
+            operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
+        }
+
+        return operation is IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true };
+    }
+
+    private static bool IsVectorType(ITypeSymbol? type) =>
+        type is not null && type.Name is "Vector" or "Vector64" or "Vector128" or "Vector256" or "Vector512"
+        && type.ContainingNamespace?.ToDisplayString() is "System.Numerics" or "System.Runtime.Intrinsics";
+
+    /// <summary>
+    /// Whether evaluating the expression twice is the same as evaluating it once: it assigns, increments, awaits and
+    /// creates nothing (calls are allowed: a gradient or length read through a method is taken to be a read).
+    /// </summary>
+    public static bool CanEvaluateTwice(ExpressionSyntax expression) =>
+        !expression.DescendantNodesAndSelf().Any(node => node
+            is AssignmentExpressionSyntax or AwaitExpressionSyntax or BaseObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax
+            or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression }
+            or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression });
+
+    /// <summary>
+    /// Whether control always runs from the first statement to past the last: no return, break, continue or goto
+    /// leaves the range, so moving a statement across it does not change whether that statement runs.
+    /// </summary>
+    public static bool FallsThrough(SemanticModel model, StatementSyntax first, StatementSyntax last)
+    {
+        ControlFlowAnalysis? flow = model.AnalyzeControlFlow(first, last);
+        return flow is { Succeeded: true, EndPointIsReachable: true } && flow.ExitPoints.IsEmpty;
     }
 
     /// <summary>Applies text changes (non-overlapping) and returns the new document.</summary>

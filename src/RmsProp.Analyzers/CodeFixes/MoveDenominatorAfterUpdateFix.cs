@@ -10,7 +10,6 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
-using RmsProp.Analyzers.Shape;
 
 namespace RmsProp.Analyzers.CodeFixes;
 
@@ -99,12 +98,18 @@ public sealed class MoveDenominatorAfterUpdateFix : CodeFixProvider
             return null;
         }
 
+        // A return, break, continue or goto between them would skip the moved statement where it used to run.
+        if (!FixSupport.FallsThrough(model, moved, moved) || !FixSupport.FallsThrough(model, block.Statements[from + 1], update))
+        {
+            return null;
+        }
+
         // The average is the storage read, and the objects it is read through: `state = state with { S = ... }`
         // renews `state` to update `state.S`.
         var average = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         for (IOperation? part = model.GetOperation(read, cancellation); part is not null; part = part is IMemberReferenceOperation member ? member.Instance : null)
         {
-            if (Expressions.Root(part) is { } symbol)
+            if (FixSupport.StorageRoot(part) is { } symbol)
             {
                 average.Add(symbol);
             }
@@ -215,9 +220,9 @@ public sealed class MoveDenominatorAfterUpdateFix : CodeFixProvider
         {
             foreach (IOperation element in target is ITupleOperation tuple ? tuple.Elements : ImmutableArray.Create(target))
             {
-                if (Expressions.Root(element) is { } symbol)
+                if (FixSupport.StorageRoot(element) is { } symbol)
                 {
-                    (Expressions.IsElementAccess(element) ? _elementsWritten : _written).Add(symbol);
+                    (FixSupport.IsElementAccess(element) ? _elementsWritten : _written).Add(symbol);
                 }
             }
         }

@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace RmsProp.Analyzers.CodeFixes;
@@ -23,13 +24,18 @@ public sealed class SquareTheGradientFix : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         ExpressionSyntax? gradient = await FixSupport.ExpressionAtAsync(context.Document, context.Span, context.CancellationToken).ConfigureAwait(false);
-        if (gradient is null)
+        if (gradient is null || !FixSupport.CanEvaluateTwice(gradient))
         {
+            // A gradient read with a side effect (g[i++], Next()) cannot be written twice; the message says what to do.
             return;
         }
 
         string operand = FixSupport.Parenthesize(gradient).ToString();
         string squared = operand + " * " + operand;
+        if (NeedsParentheses(gradient))
+        {
+            squared = "(" + squared + ")";
+        }
         context.RegisterCodeFix(
             CodeAction.Create(
                 "Square the gradient",
@@ -37,4 +43,12 @@ public sealed class SquareTheGradientFix : CodeFixProvider
                 equivalenceKey: nameof(SquareTheGradientFix)),
             context.Diagnostics);
     }
+
+    /// <summary>
+    /// Whether <c>g * g</c> in the place of <c>g</c> would bind differently: under a cast (<c>(float)g * g</c> casts one
+    /// factor only and leaves the product double), a unary operator or member access, or as a divisor.
+    /// </summary>
+    private static bool NeedsParentheses(ExpressionSyntax gradient) =>
+        gradient.Parent is CastExpressionSyntax or PrefixUnaryExpressionSyntax or MemberAccessExpressionSyntax
+        || gradient.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.DivideExpression or (int)SyntaxKind.ModuloExpression } binary && binary.Right == gradient;
 }

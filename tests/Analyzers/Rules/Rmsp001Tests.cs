@@ -843,4 +843,42 @@ public sealed class Rmsp001Tests
             }
             """)
             .ValidateAsync();
+
+    [Fact]
+    public Task Gradient_under_a_cast_is_squared_inside_the_cast() =>
+        // (float)g[i] * g[i] would cast one factor and leave a double product that no longer fits the float average.
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly float[] _s = new float[4];
+                public void Step(float[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9f * _s[i] + 0.1f * (float)[|g[i]|];
+                        w[i] -= 0.01f * (float)g[i] / (MathF.Sqrt(_s[i]) + 1e-8f);
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly float[] _s = new float[4];
+                public void Step(float[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9f * _s[i] + 0.1f * (float)(g[i] * g[i]);
+                        w[i] -= 0.01f * (float)g[i] / (MathF.Sqrt(_s[i]) + 1e-8f);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
 }

@@ -1108,4 +1108,44 @@ public sealed class Rmsp002Tests
             """)
             .ShouldOfferNoFix()
             .ValidateAsync();
+
+    [Fact]
+    public Task Double_epsilon_is_not_reused_for_a_float_root() =>
+        // MathF.Sqrt(s) + eps with a double eps is a double denominator, and w[i] -= <double> does not compile for float w.
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly float[] _s = new float[4];
+                public void Step(float[] w, float[] g, double eps)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9f * _s[i] + 0.1f * g[i] * g[i];
+                        w[i] -= 0.01f * g[i] / [|MathF.Sqrt(_s[i])|];
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                private const float Epsilon = 1e-8f;
+
+                private readonly float[] _s = new float[4];
+                public void Step(float[] w, float[] g, double eps)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9f * _s[i] + 0.1f * g[i] * g[i];
+                        w[i] -= 0.01f * g[i] / (MathF.Sqrt(_s[i]) + Epsilon);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
 }

@@ -854,4 +854,37 @@ public sealed class Rmsp004Tests
             """)
             .ShouldOfferNoFix()
             .ValidateAsync();
+
+    [Fact]
+    public Task State_is_not_moved_before_the_loop_where_its_name_is_declared_again() =>
+        // Hoisted, 'cache' would be in scope over the second loop, whose own 'cache' then does not compile (CS0136).
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            static class Trainer
+            {
+                public static double[] Train(double[] w, int epochs)
+                {
+                    for (int epoch = 0; epoch < epochs; epoch++)
+                    {
+                        var cache = [|new double[w.Length]|];
+                        for (int i = 0; i < w.Length; i++)
+                        {
+                            double g = 2 * w[i];
+                            cache[i] = 0.9 * cache[i] + 0.1 * g * g;
+                            w[i] -= 0.01 * g / (Math.Sqrt(cache[i]) + 1e-8);
+                        }
+                    }
+                    for (int k = 0; k < 2; k++)
+                    {
+                        var cache = new int[3];
+                        cache[0] = k;
+                    }
+                    return w;
+                }
+            }
+            """)
+            .ShouldOfferNoFix()
+            .ValidateAsync();
 }

@@ -939,4 +939,28 @@ public sealed class Rmsp005Tests
             """)
             .ShouldOfferNoFix()
             .ValidateAsync();
+
+    [Fact]
+    public Task No_fix_when_a_continue_sits_between_the_read_and_the_update() =>
+        // Moved after the update, the weight update would be skipped whenever the continue is taken.
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[4];
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt([|_s[i]|]) + 1e-8);
+                        if (double.IsNaN(g[i])) continue;
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                    }
+                }
+            }
+            """)
+            .ShouldOfferNoFix()
+            .ValidateAsync();
 }
