@@ -1,5 +1,34 @@
+using System;
+using System.Linq;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Perfolizer.Horology;
+using RmsProp.Benchmarks;
 
-// `dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --filter '*'` runs them all;
-// add `--job short` for a quick look on a small machine.
-BenchmarkSwitcher.FromAssembly(typeof(RmsProp.Benchmarks.StepBenchmarks).Assembly).Run(args);
+// dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --table --filter '*'   the whole comparison
+//     (BenchmarkDotNet, then PyTorch in the same command), printed as the table of benchmarks/README.md
+// dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --smoke   every benchmark body once at N = 1000 (seconds)
+// dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --filter '*Step*'   plain BenchmarkDotNet
+if (args.Contains("--smoke"))
+{
+    return Smoke.Run();
+}
+
+if (args.Contains("--table"))
+{
+    // Short iterations, many of them: 2 types x 3 sizes x ~20 cases must fit in minutes on 2 cores. In process:
+    // building a project per benchmark takes minutes on a busy 2-core machine and can time out.
+    IConfig config = DefaultConfig.Instance
+        .AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(15).WithIterationTime(TimeInterval.FromMilliseconds(120))
+            .WithToolchain(InProcessEmitToolchain.Instance))
+        .WithOptions(ConfigOptions.JoinSummary);
+    var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.Where(a => a != "--table").ToArray(), config);
+    Console.WriteLine(Table.Build(summaries, PyTorch.Run()));
+    return 0;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

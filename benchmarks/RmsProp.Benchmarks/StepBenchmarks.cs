@@ -1,79 +1,78 @@
-using System;
+using System.Numerics;
 using BenchmarkDotNet.Attributes;
 using RmsProp.Functional;
 
 namespace RmsProp.Benchmarks;
 
 /// <summary>
-/// One RMSProp step over <see cref="Length"/> coordinates, four ways. The baseline is the scalar reference loop,
-/// measured in the same run, so the ratios hold on a noisy shared machine where absolute times do not.
+/// Plain RMSProp (PyTorch defaults) over <see cref="N"/> coordinates: every way of taking one step, beside the
+/// roofline with the same traffic (3 reads, 2 writes per coordinate). The table in benchmarks/README.md divides
+/// each time into the bytes of that minimum traffic.
 /// </summary>
-[MemoryDiagnoser]
-public class StepBenchmarks
+/// <typeparam name="T">float or double.</typeparam>
+[GenericTypeArguments(typeof(float))]
+[GenericTypeArguments(typeof(double))]
+public class StepBenchmarks<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private double[] _parameters = [];
-    private double[] _gradient = [];
-    private double[] _square = [];
-    private double[] _average = [];
-    private double[] _buffer = [];
-    private RmsPropState<double> _state = null!;
-    private RmsPropOptions _options = null!;
+    private Data<T> _data = null!;
+    private T[] _scratch1 = [];
+    private T[] _scratch2 = [];
+    private RmsPropState<T> _state = null!;
+    private RmsPropMoments<T> _moments = null!;
+    private readonly RmsPropOptions _options = RmsPropOptions.PyTorch;
 
-    /// <summary>Coordinates per step: one small layer and one large one.</summary>
-    [Params(1_024, 262_144)]
-    public int Length { get; set; }
-
-    /// <summary>Plain RMSProp, or centered with momentum (the most work per coordinate).</summary>
-    [Params(false, true)]
-    public bool Everything { get; set; }
+    /// <summary>Coordinates per step.</summary>
+    [Params(1_000, 100_000, 10_000_000)]
+    public int N { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
-        _options = Everything
-            ? new RmsPropOptions { Centered = true, Momentum = 0.9, WeightDecay = 1e-4 }
-            : new RmsPropOptions();
-        var random = new Random(42);
-        _parameters = new double[Length];
-        _gradient = new double[Length];
-        for (int i = 0; i < Length; i++)
-        {
-            _parameters[i] = random.NextDouble() - 0.5;
-            _gradient[i] = random.NextDouble() - 0.5;
-        }
-
-        _square = new double[Length];
-        _average = Everything ? new double[Length] : [];
-        _buffer = Everything ? new double[Length] : [];
-        _state = RmsPropOptimizer.Init<double>(_options, _parameters);
+        _data = new Data<T>(N, centeredMomentum: false);
+        _scratch1 = new T[N];
+        _scratch2 = new T[N];
+        _state = RmsPropOptimizer.Init<T>(_options, _data.Parameters);
+        _moments = RmsPropOptimizer.InitMoments<T>(_options, N);
     }
 
-    /// <summary>The scalar reference loop, in place: what the vector loop must beat.</summary>
-    [Benchmark(Baseline = true)]
-    public void ReferenceLoopInPlace()
+    private RmsPropKernel.Buffers<T> InPlace() => new()
     {
-        var coefficients = new RmsPropKernel.Coefficients<double>(_options);
-        RmsPropKernel.Reference(coefficients, new RmsPropKernel.Buffers<double>
-        {
-            Gradient = _gradient,
-            Parameters = _parameters,
-            SquareAverageIn = _square,
-            SquareAverageOut = _square,
-            GradientAverageIn = _average,
-            GradientAverageOut = _average,
-            MomentumIn = _buffer,
-            MomentumOut = _buffer,
-            Output = _parameters,
-            AddParameters = true,
-        });
-    }
+        Gradient = _data.Gradient,
+        Parameters = _data.Parameters,
+        SquareAverageIn = _data.Square,
+        SquareAverageOut = _data.Square,
+        Output = _data.Parameters,
+        AddParameters = true,
+    };
 
-    /// <summary>The public in-place step: validation plus the vector loop; must allocate nothing.</summary>
-    [Benchmark]
+    [Benchmark(Description = "Roofline, 1 thread")]
+    public void Roofline1() => Baselines.Roofline3Read2Write(_data.Parameters, _data.Gradient, _data.Square, threads: 1);
+
+    [Benchmark(Description = "Roofline, 2 threads")]
+    public void Roofline2() => Baselines.Roofline3Read2Write(_data.Parameters, _data.Gradient, _data.Square, threads: 2);
+
+    [Benchmark(Description = "Naive scalar loop")]
+    public void Naive() => Baselines.NaiveScalar(_data.Parameters, _data.Gradient, _data.Square, T.CreateChecked(0.01), T.CreateChecked(0.99), T.CreateChecked(1e-8));
+
+    [Benchmark(Description = "TensorPrimitives, one call per operation")]
+    public void Composed() => Baselines.Composed(_data.Parameters, _data.Gradient, _data.Square, _scratch1, _scratch2, T.CreateChecked(0.01), T.CreateChecked(0.99), T.CreateChecked(1e-8));
+
+    [Benchmark(Description = "StepInPlace")]
     public void StepInPlace() =>
-        RmsPropOptimizer.StepInPlace<double>(_options, _parameters, _gradient, _square, _average, _buffer);
+        RmsPropOptimizer.StepInPlace<T>(_options, _data.Parameters, _data.Gradient, _data.Square, [], []);
 
-    /// <summary>The pure step: new arrays for the parameters and each buffer, by design.</summary>
-    [Benchmark]
-    public RmsPropState<double> PureStep() => RmsPropOptimizer.Step<double>(_state, _gradient);
+    [Benchmark(Description = "StepInPlace, 1 thread")]
+    public void StepInPlaceOneThread() =>
+        RmsPropKernel.StepInPlace(new RmsPropKernel.Coefficients<T>(_options), InPlace(), "gradient", "gradient", maxParts: 1);
+
+    /// <summary>What the gradient check costs: the same loop without the scan before it.</summary>
+    [Benchmark(Description = "Kernel alone, no gradient check")]
+    public void KernelUnchecked() => RmsPropKernel.Run(new RmsPropKernel.Coefficients<T>(_options), InPlace());
+
+    [Benchmark(Description = "Step (pure)")]
+    public RmsPropState<T> PureStep() => RmsPropOptimizer.Step<T>(_state, _data.Gradient);
+
+    [Benchmark(Description = "Update (pure)")]
+    public RmsPropUpdate<T> Update() => RmsPropOptimizer.Update<T>(_moments, _data.Gradient);
 }

@@ -477,6 +477,10 @@ public static class RmsPropCheckpoint
             Number("weightDecay", o => o.WeightDecay, (o, v) => o with { WeightDecay = v }),
             Boolean("maximize", o => o.Maximize, (o, v) => o with { Maximize = v }),
             Number("initialSquareAverage", o => o.InitialSquareAverage, (o, v) => o with { InitialSquareAverage = v }),
+            Boolean("nesterov", o => o.Nesterov, (o, v) => o with { Nesterov = v }, inVersion1: false),
+            Number("decoupledWeightDecay", o => o.DecoupledWeightDecay, (o, v) => o with { DecoupledWeightDecay = v }, inVersion1: false),
+            Boolean("biasCorrection", o => o.BiasCorrection, (o, v) => o with { BiasCorrection = v }, inVersion1: false),
+            Enum("operationOrder", o => o.OperationOrder, (o, v) => o with { OperationOrder = v }, inVersion1: false),
         ];
 
         internal void Write(Utf8JsonWriter writer, RmsPropOptions options) => _write(writer, options);

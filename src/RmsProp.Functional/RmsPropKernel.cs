@@ -4,35 +4,57 @@ using System.Numerics;
 namespace RmsProp.Functional;
 
 /// <summary>
-/// The one place the update rule lives. <see cref="Reference"/> is the plain loop to read; <see cref="Run"/> is
-/// the vectorised loop that runs, and must give bitwise the values of the reference loop (the property suite checks
-/// it on random inputs).
+/// The one place the update rule lives. <see cref="Reference"/> is the plain loop to read, one coordinate at a time
+/// (<see cref="Coordinate"/>); <see cref="Run"/> is the vectorised, multi-threaded loop that runs
+/// (RmsPropKernel.Vector.cs), and gives bitwise the values of the reference loop for every variant (the tests hold
+/// them equal). <see cref="StepInPlace"/> and <see cref="StepInto"/> add the checks of the gradient.
 /// </summary>
 /// <remarks>
-/// Per coordinate, in PyTorch's operation order so that its trajectories are reproduced to the last bit
-/// (<c>fma(a, b, c)</c> is <c>a*b + c</c> rounded once: PyTorch's CPU kernels fuse exactly these):
+/// <para>Per coordinate, in PyTorch's operation order (<see cref="OperationOrder.PyTorch"/>) so that its trajectories
+/// are reproduced to the last bit (<c>fma(a, b, c)</c> is <c>a*b + c</c> rounded once: PyTorch's CPU kernels fuse
+/// exactly these):</para>
 /// <code>
 /// g = maximize ? -grad : grad
-/// g = fma(wd, w, g)                                   (when wd != 0)
+/// g = fma(wd, w, g)                                   (coupled weight decay)
 /// s = fma((1-rho)*g, g, s*rho)
-/// m = fma(1-rho, g, m*rho);  v = fma(-m, m, s)        (centered; v = s otherwise)
+/// m = fma(1-rho, g, m*rho);  v = fma(-m, m, s)        (centered; v = s otherwise; m, s divided by 1-rho^t first with bias correction)
 /// d = sqrt(v) + eps   or   sqrt(v + eps)
-/// no momentum:        u = (-lr*g)/d;          w' = w + u
-/// lr outside buffer:  b = b*mu + g/d;          u = -lr*b;  w' = fma(-lr, b, w)
-/// lr inside buffer:   b = b*mu + (lr*g)/d;     u = -b;     w' = w + u
+/// W = decoupled ? w * (1 - lr*wdd) : w                (torch.optim.AdamW's param.mul_)
+/// no momentum:        u = (-lr*g)/d;                      w' = W + u
+/// lr outside buffer:  x = g/d;       b = b*mu + x;  z = nesterov ? x + b*mu : b;  w' = fma(-lr, z, W)
+/// lr inside buffer:   x = (lr*g)/d;  b = b*mu + x;  z = nesterov ? x + b*mu : b;  w' = W - z
 /// </code>
-/// Both loops use only correctly rounded IEEE operations (+, -, *, /, sqrt, fused multiply-add), which is why the
-/// vector loop matches the scalar one exactly. Inputs and outputs may alias element for element (the in-place path
-/// passes the same memory): every element is read before it is written.
+/// <para>In Optax's order (<see cref="OperationOrder.Optax"/>; optax/_src/transform.py), each operation rounded as
+/// written:</para>
+/// <code>
+/// g = g + wd*w                                        (add_decayed_weights first: coupled)
+/// s = (1-rho)*(g*g) + rho*s;  m = (1-rho)*g + rho*m   (scale_by_rms / scale_by_stddev)
+/// v = s - m*m (centered);  x = g * (1/sqrt(v + eps))  or  g * (1/(sqrt(v) + eps))
+/// x = x + wdd*w                                       (add_decayed_weights after the scaling: decoupled, as optax.adamw)
+/// lr inside trace:   y = -lr*x;  b = y + mu*b;  u = nesterov ? y + mu*b : b     (scale_by_learning_rate, then trace)
+/// lr outside trace:  b = x + mu*b;  u = -lr*(nesterov ? x + mu*b : b)          (trace, then scale_by_learning_rate)
+/// no momentum:       u = -lr*x;                       w' = w + u                (apply_updates)
+/// </code>
+/// <para>Both loops use only correctly rounded IEEE operations (+, -, *, /, sqrt, fused multiply-add), which is why
+/// the vector loop matches the scalar one exactly. Inputs and outputs may alias element for element (the in-place
+/// path passes the same memory): every element is read before it is written.</para>
 /// </remarks>
-internal static class RmsPropKernel
+internal static partial class RmsPropKernel
 {
+    /// <summary>The hyperparameters of one step, converted to <typeparamref name="T"/> once.</summary>
     internal readonly struct Coefficients<T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        /// <summary>The coefficients of the first step (bias correction at <c>t = 1</c>).</summary>
         public Coefficients(RmsPropOptions options)
+            : this(options, stepNumber: 1)
         {
-            // Converted from double once; 1 - rho is formed in double first, as PyTorch forms its scalar argument.
+        }
+
+        /// <summary>The coefficients of step <paramref name="stepNumber"/> (1 for the first step).</summary>
+        public Coefficients(RmsPropOptions options, long stepNumber)
+        {
+            // Converted from double once; 1 - rho is formed in double first, as PyTorch and Optax form their scalars.
             Rho = T.CreateChecked(options.Rho);
             OneMinusRho = T.CreateChecked(1.0 - options.Rho);
             Epsilon = T.CreateChecked(options.Epsilon);
@@ -40,12 +62,20 @@ internal static class RmsPropKernel
             NegativeLearningRate = T.CreateChecked(-options.LearningRate);
             Momentum = T.CreateChecked(options.Momentum);
             WeightDecay = T.CreateChecked(options.WeightDecay);
+            DecoupledWeightDecay = T.CreateChecked(options.DecoupledWeightDecay);
+            DecoupledKeep = T.CreateChecked(1.0 - (options.LearningRate * options.DecoupledWeightDecay));
+            NegativeDecoupledStep = T.CreateChecked(-(options.LearningRate * options.DecoupledWeightDecay));
+            BiasCorrectionDivisor = T.CreateChecked(1.0 - Math.Pow(options.Rho, stepNumber));
+            OptaxOrder = options.OperationOrder == OperationOrder.Optax;
             Maximize = options.Maximize;
-            HasWeightDecay = options.WeightDecay != 0;
+            CoupledDecay = options.WeightDecay != 0;
+            DecoupledDecay = options.DecoupledWeightDecay != 0;
             Centered = options.Centered;
             EpsilonInside = options.EpsilonPlacement == EpsilonPlacement.InsideRoot;
+            BiasCorrection = options.BiasCorrection;
             HasMomentum = options.Momentum != 0;
-            LearningRateInsideBuffer = options.MomentumConvention == MomentumConvention.LearningRateInsideBuffer;
+            LearningRateInsideBuffer = HasMomentum && options.MomentumConvention == MomentumConvention.LearningRateInsideBuffer;
+            Nesterov = HasMomentum && options.Nesterov;
         }
 
         public T Rho { get; }
@@ -55,12 +85,26 @@ internal static class RmsPropKernel
         public T NegativeLearningRate { get; }
         public T Momentum { get; }
         public T WeightDecay { get; }
+        public T DecoupledWeightDecay { get; }
+
+        /// <summary><c>1 - lr*wdd</c>: PyTorch's AdamW multiplies the parameters by it.</summary>
+        public T DecoupledKeep { get; }
+
+        /// <summary><c>-lr*wdd</c>: the decoupled decay as a term of an update (PyTorch order, update mode).</summary>
+        public T NegativeDecoupledStep { get; }
+
+        /// <summary><c>1 - rho^t</c>.</summary>
+        public T BiasCorrectionDivisor { get; }
+        public bool OptaxOrder { get; }
         public bool Maximize { get; }
-        public bool HasWeightDecay { get; }
+        public bool CoupledDecay { get; }
+        public bool DecoupledDecay { get; }
         public bool Centered { get; }
         public bool EpsilonInside { get; }
+        public bool BiasCorrection { get; }
         public bool HasMomentum { get; }
         public bool LearningRateInsideBuffer { get; }
+        public bool Nesterov { get; }
     }
 
     /// <summary>The spans one step reads and writes. Buffers an option does not use are empty.</summary>
@@ -81,161 +125,130 @@ internal static class RmsPropKernel
         public bool AddParameters;
     }
 
-    /// <summary>Runs the step with the vector loop where the hardware has one, finishing with the reference loop.</summary>
-    internal static void Run<T>(in Coefficients<T> c, scoped Buffers<T> b)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int done = Simd<T>.IsAccelerated ? VectorLoop(c, b) : 0;
-        ReferenceRange(c, b, done);
-    }
-
     /// <summary>The plain loop, one coordinate at a time: the readable statement of the rule.</summary>
     internal static void Reference<T>(in Coefficients<T> c, scoped Buffers<T> b)
-        where T : unmanaged, IFloatingPointIeee754<T> => ReferenceRange(c, b, 0);
+        where T : unmanaged, IFloatingPointIeee754<T> => ReferenceRange(c, b, 0, b.Gradient.Length);
 
-    private static void ReferenceRange<T>(in Coefficients<T> c, scoped Buffers<T> b, int start)
+    internal static void ReferenceRange<T>(in Coefficients<T> c, scoped Buffers<T> b, int start, int end)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int i = start; i < b.Gradient.Length; i++)
+        bool readsParameters = b.AddParameters || c.CoupledDecay || c.DecoupledDecay;
+        for (int i = start; i < end; i++)
         {
-            T g = b.Gradient[i];
-            if (c.Maximize)
-            {
-                g = -g;
-            }
-
-            if (c.HasWeightDecay)
-            {
-                g = T.FusedMultiplyAdd(c.WeightDecay, b.Parameters[i], g);
-            }
-
-            T s = T.FusedMultiplyAdd(c.OneMinusRho * g, g, b.SquareAverageIn[i] * c.Rho);
+            T s = b.SquareAverageIn[i];
+            T m = c.Centered ? b.GradientAverageIn[i] : T.Zero;
+            T buffer = c.HasMomentum ? b.MomentumIn[i] : T.Zero;
+            T output = Coordinate(c, b.Gradient[i], readsParameters ? b.Parameters[i] : T.Zero, b.AddParameters, ref s, ref m, ref buffer);
             b.SquareAverageOut[i] = s;
-
-            T variance = s;
             if (c.Centered)
             {
-                T m = T.FusedMultiplyAdd(c.OneMinusRho, g, b.GradientAverageIn[i] * c.Rho);
                 b.GradientAverageOut[i] = m;
-                variance = T.FusedMultiplyAdd(-m, m, s);
-
-                // In exact arithmetic s >= m^2; rounding can leave it a hair below 0, where sqrt would give NaN.
-                if (variance < T.Zero)
-                {
-                    variance = T.Zero;
-                }
             }
 
-            T denominator = c.EpsilonInside ? T.Sqrt(variance + c.Epsilon) : T.Sqrt(variance) + c.Epsilon;
-
-            if (!c.HasMomentum)
+            if (c.HasMomentum)
             {
-                T update = c.NegativeLearningRate * g / denominator;
-                b.Output[i] = b.AddParameters ? b.Parameters[i] + update : update;
-            }
-            else if (c.LearningRateInsideBuffer)
-            {
-                T buffer = b.MomentumIn[i] * c.Momentum + c.LearningRate * g / denominator;
                 b.MomentumOut[i] = buffer;
-                b.Output[i] = b.AddParameters ? b.Parameters[i] - buffer : -buffer;
             }
-            else
-            {
-                T buffer = b.MomentumIn[i] * c.Momentum + g / denominator;
-                b.MomentumOut[i] = buffer;
-                b.Output[i] = b.AddParameters
-                    ? T.FusedMultiplyAdd(c.NegativeLearningRate, buffer, b.Parameters[i])
-                    : c.NegativeLearningRate * buffer;
-            }
+
+            b.Output[i] = output;
         }
     }
 
-    /// <summary>The same rule as <see cref="ReferenceRange{T}"/>, a vector at a time; returns how many coordinates it did.</summary>
-    private static int VectorLoop<T>(in Coefficients<T> c, scoped Buffers<T> b)
+    /// <summary>
+    /// One coordinate of the rule (see the class remarks): updates the square average <paramref name="s"/>, the
+    /// gradient average <paramref name="m"/> (centered) and the momentum buffer <paramref name="b"/>, and returns
+    /// the update, or <c>w + update</c> when <paramref name="addParameters"/> is set.
+    /// </summary>
+    internal static T Coordinate<T>(in Coefficients<T> c, T g, T w, bool addParameters, ref T s, ref T m, ref T b)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int width = Vector<T>.Count;
-        int end = b.Gradient.Length - (b.Gradient.Length % width);
-
-        var rho = new Vector<T>(c.Rho);
-        var oneMinusRho = new Vector<T>(c.OneMinusRho);
-        var epsilon = new Vector<T>(c.Epsilon);
-        var learningRate = new Vector<T>(c.LearningRate);
-        var negativeLearningRate = new Vector<T>(c.NegativeLearningRate);
-        var momentum = new Vector<T>(c.Momentum);
-        var weightDecay = new Vector<T>(c.WeightDecay);
-
-        for (int i = 0; i < end; i += width)
+        if (c.Maximize)
         {
-            var g = new Vector<T>(b.Gradient.Slice(i));
-            if (c.Maximize)
-            {
-                g = -g;
-            }
-
-            if (c.HasWeightDecay)
-            {
-                g = Fma(weightDecay, new Vector<T>(b.Parameters.Slice(i)), g);
-            }
-
-            Vector<T> s = Fma(oneMinusRho * g, g, new Vector<T>(b.SquareAverageIn.Slice(i)) * rho);
-            s.CopyTo(b.SquareAverageOut.Slice(i));
-
-            Vector<T> variance = s;
-            if (c.Centered)
-            {
-                Vector<T> m = Fma(oneMinusRho, g, new Vector<T>(b.GradientAverageIn.Slice(i)) * rho);
-                m.CopyTo(b.GradientAverageOut.Slice(i));
-                variance = Fma(-m, m, s);
-                variance = Vector.ConditionalSelect(Vector.LessThan(variance, Vector<T>.Zero), Vector<T>.Zero, variance);
-            }
-
-            Vector<T> denominator = c.EpsilonInside
-                ? Vector.SquareRoot(variance + epsilon)
-                : Vector.SquareRoot(variance) + epsilon;
-
-            Vector<T> output;
-            if (!c.HasMomentum)
-            {
-                Vector<T> update = negativeLearningRate * g / denominator;
-                output = b.AddParameters ? new Vector<T>(b.Parameters.Slice(i)) + update : update;
-            }
-            else if (c.LearningRateInsideBuffer)
-            {
-                Vector<T> buffer = new Vector<T>(b.MomentumIn.Slice(i)) * momentum + learningRate * g / denominator;
-                buffer.CopyTo(b.MomentumOut.Slice(i));
-                output = b.AddParameters ? new Vector<T>(b.Parameters.Slice(i)) - buffer : -buffer;
-            }
-            else
-            {
-                Vector<T> buffer = new Vector<T>(b.MomentumIn.Slice(i)) * momentum + g / denominator;
-                buffer.CopyTo(b.MomentumOut.Slice(i));
-                output = b.AddParameters
-                    ? Fma(negativeLearningRate, buffer, new Vector<T>(b.Parameters.Slice(i)))
-                    : negativeLearningRate * buffer;
-            }
-
-            output.CopyTo(b.Output.Slice(i));
+            g = -g;
         }
 
-        return end;
+        if (c.CoupledDecay)
+        {
+            g = c.OptaxOrder ? g + (c.WeightDecay * w) : T.FusedMultiplyAdd(c.WeightDecay, w, g);
+        }
+
+        s = c.OptaxOrder ? (c.OneMinusRho * (g * g)) + (c.Rho * s) : T.FusedMultiplyAdd(c.OneMinusRho * g, g, s * c.Rho);
+        T variance = c.BiasCorrection ? s / c.BiasCorrectionDivisor : s;
+        if (c.Centered)
+        {
+            m = c.OptaxOrder ? (c.OneMinusRho * g) + (c.Rho * m) : T.FusedMultiplyAdd(c.OneMinusRho, g, m * c.Rho);
+            T mean = c.BiasCorrection ? m / c.BiasCorrectionDivisor : m;
+            variance = c.OptaxOrder ? variance - (mean * mean) : T.FusedMultiplyAdd(-mean, mean, variance);
+
+            // In exact arithmetic s >= m^2; rounding can leave it a hair below 0, where sqrt would give NaN.
+            if (variance < T.Zero)
+            {
+                variance = T.Zero;
+            }
+        }
+
+        return c.OptaxOrder
+            ? OptaxTail(c, g, w, variance, addParameters, ref b)
+            : PyTorchTail(c, g, w, variance, addParameters, ref b);
     }
 
-    /// <summary><c>a*b + c</c> rounded once, lane by lane; only reached for float and double (see <see cref="Simd{T}"/>).</summary>
-    private static Vector<T> Fma<T>(Vector<T> a, Vector<T> b, Vector<T> c)
-        where T : unmanaged
+    private static T PyTorchTail<T>(in Coefficients<T> c, T g, T w, T variance, bool addParameters, ref T b)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-#if NET9_0_OR_GREATER
-        if (typeof(T) == typeof(double))
+        T denominator = c.EpsilonInside ? T.Sqrt(variance + c.Epsilon) : T.Sqrt(variance) + c.Epsilon;
+        T decayed = c.DecoupledDecay ? w * c.DecoupledKeep : w;
+        T update;
+        if (!c.HasMomentum)
         {
-            return Vector.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
+            update = c.NegativeLearningRate * g / denominator;
+            if (addParameters)
+            {
+                return decayed + update;
+            }
+        }
+        else
+        {
+            T x = c.LearningRateInsideBuffer ? c.LearningRate * g / denominator : g / denominator;
+            b = (b * c.Momentum) + x;
+            T step = c.Nesterov ? x + (b * c.Momentum) : b;
+            if (addParameters)
+            {
+                return c.LearningRateInsideBuffer ? decayed - step : T.FusedMultiplyAdd(c.NegativeLearningRate, step, decayed);
+            }
+
+            update = c.LearningRateInsideBuffer ? -step : c.NegativeLearningRate * step;
         }
 
-        if (typeof(T) == typeof(float))
+        return c.DecoupledDecay ? T.FusedMultiplyAdd(c.NegativeDecoupledStep, w, update) : update;
+    }
+
+    private static T OptaxTail<T>(in Coefficients<T> c, T g, T w, T variance, bool addParameters, ref T b)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T scale = c.EpsilonInside ? T.One / T.Sqrt(variance + c.Epsilon) : T.One / (T.Sqrt(variance) + c.Epsilon);
+        T x = g * scale;
+        if (c.DecoupledDecay)
         {
-            return Vector.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>();
+            x += c.DecoupledWeightDecay * w;
         }
-#endif
-        throw new NotSupportedException($"No vector fused multiply-add for {typeof(T)}.");
+
+        T update;
+        if (!c.HasMomentum)
+        {
+            update = c.NegativeLearningRate * x;
+        }
+        else if (c.LearningRateInsideBuffer)
+        {
+            T y = c.NegativeLearningRate * x;
+            b = y + (c.Momentum * b);
+            update = c.Nesterov ? y + (c.Momentum * b) : b;
+        }
+        else
+        {
+            b = x + (c.Momentum * b);
+            update = c.NegativeLearningRate * (c.Nesterov ? x + (c.Momentum * b) : b);
+        }
+
+        return addParameters ? w + update : update;
     }
 }

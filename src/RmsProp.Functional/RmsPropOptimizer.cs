@@ -109,10 +109,12 @@ public static class RmsPropOptimizer
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Guard.NotNull(moments, nameof(moments));
-        if (moments.Options.WeightDecay != 0)
+        if (moments.Options.WeightDecay != 0 || moments.Options.DecoupledWeightDecay != 0)
         {
             throw new ArgumentException(
-                $"Options.WeightDecay is {moments.Options.WeightDecay}: coupled weight decay adds wd*w to the gradient, so it needs the parameters. Call {nameof(UpdateWithParameters)}.",
+                moments.Options.WeightDecay != 0
+                    ? $"Options.WeightDecay is {moments.Options.WeightDecay}: coupled weight decay adds wd*w to the gradient, so it needs the parameters. Call {nameof(UpdateWithParameters)}."
+                    : $"Options.DecoupledWeightDecay is {moments.Options.DecoupledWeightDecay}: decoupled weight decay shrinks the parameters, so it needs them. Call {nameof(UpdateWithParameters)}.",
                 nameof(moments));
         }
 
@@ -166,35 +168,46 @@ public static class RmsPropOptimizer
     /// <param name="squareAverage">The squared-gradient average, updated in place; start it at <see cref="RmsPropOptions.InitialSquareAverage"/>.</param>
     /// <param name="gradientAverage">Centered: the gradient average (start at 0), updated in place; otherwise empty.</param>
     /// <param name="momentumBuffer">With momentum: the buffer (start at 0), updated in place; otherwise empty.</param>
+    /// <param name="stepNumber">Which step this is, 1 for the first; read only with <see cref="RmsPropOptions.BiasCorrection"/>.</param>
+    /// <exception cref="ArgumentException">A length is wrong, or the gradient has a NaN or infinite entry or one so large that the square average would overflow; nothing is written.</exception>
     public static void StepInPlace<T>(
         RmsPropOptions options,
         Span<T> parameters,
         ReadOnlySpan<T> gradient,
         Span<T> squareAverage,
         Span<T> gradientAverage,
-        Span<T> momentumBuffer)
+        Span<T> momentumBuffer,
+        long stepNumber = 1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Guard.NotNull(options, nameof(options));
         Guard.SameLength(parameters.Length, gradient.Length, nameof(gradient), nameof(parameters));
         Guard.SameLength(parameters.Length, squareAverage.Length, nameof(squareAverage), nameof(parameters));
         Values.CheckMoments<T>(options, squareAverage, gradientAverage, momentumBuffer, nameof(squareAverage), nameof(gradientAverage), nameof(momentumBuffer));
-        Guard.AllFinite(gradient, nameof(gradient));
-
-        var coefficients = new RmsPropKernel.Coefficients<T>(options);
-        RmsPropKernel.Run(coefficients, new RmsPropKernel.Buffers<T>
+        if (stepNumber < 1)
         {
-            Gradient = gradient,
-            Parameters = parameters,
-            SquareAverageIn = squareAverage,
-            SquareAverageOut = squareAverage,
-            GradientAverageIn = gradientAverage,
-            GradientAverageOut = gradientAverage,
-            MomentumIn = momentumBuffer,
-            MomentumOut = momentumBuffer,
-            Output = parameters,
-            AddParameters = true,
-        });
+            throw new ArgumentOutOfRangeException(nameof(stepNumber), stepNumber, $"{nameof(stepNumber)} counts from 1, but was {stepNumber}.");
+        }
+
+        // The kernel checks the gradient (finite, and no overflow of the square average) before it writes anything.
+        var coefficients = new RmsPropKernel.Coefficients<T>(options, stepNumber);
+        RmsPropKernel.StepInPlace(
+            coefficients,
+            new RmsPropKernel.Buffers<T>
+            {
+                Gradient = gradient,
+                Parameters = parameters,
+                SquareAverageIn = squareAverage,
+                SquareAverageOut = squareAverage,
+                GradientAverageIn = gradientAverage,
+                GradientAverageOut = gradientAverage,
+                MomentumIn = momentumBuffer,
+                MomentumOut = momentumBuffer,
+                Output = parameters,
+                AddParameters = true,
+            },
+            nameof(gradient),
+            nameof(gradient));
     }
 
     /// <summary>
@@ -207,28 +220,33 @@ public static class RmsPropOptimizer
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Guard.SameLength(moments.Length, gradient.Length, nameof(gradient), nameof(moments));
-        Guard.AllFinite(gradient, nameof(gradient));
 
+        // Only the outputs are allocated, and not zeroed: the kernel writes every entry. The kernel checks the
+        // gradient in the same pass; if it throws, these arrays are dropped and nothing the caller holds changed.
         int length = moments.Length;
-        var output = new T[length];
-        var squareAverage = new T[length];
-        T[] gradientAverage = moments.Options.Centered ? new T[length] : [];
-        T[] momentumBuffer = moments.Options.Momentum != 0 ? new T[length] : [];
+        T[] output = GC.AllocateUninitializedArray<T>(length);
+        T[] squareAverage = GC.AllocateUninitializedArray<T>(length);
+        T[] gradientAverage = moments.Options.Centered ? GC.AllocateUninitializedArray<T>(length) : [];
+        T[] momentumBuffer = moments.Options.Momentum != 0 ? GC.AllocateUninitializedArray<T>(length) : [];
 
-        var coefficients = new RmsPropKernel.Coefficients<T>(moments.Options);
-        RmsPropKernel.Run(coefficients, new RmsPropKernel.Buffers<T>
-        {
-            Gradient = gradient,
-            Parameters = parameters,
-            SquareAverageIn = moments.SquareAverage.AsSpan(),
-            SquareAverageOut = squareAverage,
-            GradientAverageIn = moments.GradientAverage.AsSpan(),
-            GradientAverageOut = gradientAverage,
-            MomentumIn = moments.MomentumBuffer.AsSpan(),
-            MomentumOut = momentumBuffer,
-            Output = output,
-            AddParameters = applyToParameters,
-        });
+        var coefficients = new RmsPropKernel.Coefficients<T>(moments.Options, moments.StepCount + 1);
+        RmsPropKernel.StepInto(
+            coefficients,
+            new RmsPropKernel.Buffers<T>
+            {
+                Gradient = gradient,
+                Parameters = parameters,
+                SquareAverageIn = moments.SquareAverage.AsSpan(),
+                SquareAverageOut = squareAverage,
+                GradientAverageIn = moments.GradientAverage.AsSpan(),
+                GradientAverageOut = gradientAverage,
+                MomentumIn = moments.MomentumBuffer.AsSpan(),
+                MomentumOut = momentumBuffer,
+                Output = output,
+                AddParameters = applyToParameters,
+            },
+            nameof(gradient),
+            nameof(gradient));
 
         var next = new RmsPropMoments<T>(
             moments.Options,

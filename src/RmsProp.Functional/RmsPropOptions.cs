@@ -22,6 +22,8 @@ public sealed record RmsPropOptions
     private readonly MomentumConvention _momentumConvention = MomentumConvention.LearningRateOutsideBuffer;
     private readonly double _weightDecay;
     private readonly double _initialSquareAverage;
+    private readonly double _decoupledWeightDecay;
+    private readonly OperationOrder _operationOrder = OperationOrder.PyTorch;
 
     /// <summary>The step size <c>lr</c>: finite and greater than 0. Default 0.01.</summary>
     public double LearningRate
@@ -97,6 +99,44 @@ public sealed record RmsPropOptions
         init => _initialSquareAverage = Guard.NonNegativeFinite(value, nameof(InitialSquareAverage));
     }
 
+    /// <summary>
+    /// Nesterov momentum as Optax's <c>trace(decay, nesterov=True)</c> (optax/_src/transform.py) forms it: the step is
+    /// <c>x + mu*b</c> with the new buffer <c>b = mu*b + x</c>, where <c>x</c> is what enters the buffer. Has no
+    /// effect while <see cref="Momentum"/> is 0 (as in Optax, where <c>nesterov</c> without momentum adds nothing).
+    /// PyTorch's RMSprop has no Nesterov form. Default false.
+    /// </summary>
+    public bool Nesterov { get; init; }
+
+    /// <summary>
+    /// Decoupled weight decay (Loshchilov and Hutter's AdamW idea): the parameters shrink by <c>lr*wd*w</c> beside the
+    /// adaptive step instead of through the gradient, so the decay is not divided by the root. With
+    /// <see cref="OperationOrder.PyTorch"/> it follows torch.optim.AdamW (<c>param.mul_(1 - lr*weight_decay)</c>
+    /// before the step); with <see cref="OperationOrder.Optax"/> it follows optax.adamw, whose chain adds
+    /// <c>wd*w</c> after the scaling and before the learning rate (<c>add_decayed_weights</c> in
+    /// optax/_src/transform.py). Independent of the coupled <see cref="WeightDecay"/>. Finite and at least 0;
+    /// default 0.
+    /// </summary>
+    public double DecoupledWeightDecay
+    {
+        get => _decoupledWeightDecay;
+        init => _decoupledWeightDecay = Guard.NonNegativeFinite(value, nameof(DecoupledWeightDecay));
+    }
+
+    /// <summary>
+    /// Optax's <c>bias_correction=True</c> (<c>scale_by_rms</c>/<c>scale_by_stddev</c> in optax/_src/transform.py):
+    /// the root is taken of <c>s / (1 - rho^t)</c> (and, centered, <c>m / (1 - rho^t)</c>) at step <c>t</c> = 1, 2, ...,
+    /// which undoes the pull towards the initial average in the first steps. The stored averages stay uncorrected.
+    /// <c>1 - rho^t</c> is formed in double and rounded once to the number type. Default false.
+    /// </summary>
+    public bool BiasCorrection { get; init; }
+
+    /// <summary>Which framework's rounding to reproduce; see <see cref="Functional.OperationOrder"/>. Default PyTorch's.</summary>
+    public OperationOrder OperationOrder
+    {
+        get => _operationOrder;
+        init => _operationOrder = Guard.Defined(value, nameof(OperationOrder));
+    }
+
     // The With* methods are the same as C#'s `with { X = value }`; they exist for languages without `with` on
     // C# records (F#, VB) and for fluent pipelines. Each validates like the property it sets.
 
@@ -150,6 +190,26 @@ public sealed record RmsPropOptions
     /// <returns>New options.</returns>
     public RmsPropOptions WithInitialSquareAverage(double initialSquareAverage) => this with { InitialSquareAverage = initialSquareAverage };
 
+    /// <summary>These options with <see cref="Nesterov"/> set.</summary>
+    /// <param name="nesterov">Whether momentum is Nesterov's.</param>
+    /// <returns>New options.</returns>
+    public RmsPropOptions WithNesterov(bool nesterov) => this with { Nesterov = nesterov };
+
+    /// <summary>These options with another <see cref="DecoupledWeightDecay"/>.</summary>
+    /// <param name="decoupledWeightDecay">Finite and at least 0.</param>
+    /// <returns>New options.</returns>
+    public RmsPropOptions WithDecoupledWeightDecay(double decoupledWeightDecay) => this with { DecoupledWeightDecay = decoupledWeightDecay };
+
+    /// <summary>These options with <see cref="BiasCorrection"/> set.</summary>
+    /// <param name="biasCorrection">Whether to correct the averages' bias.</param>
+    /// <returns>New options.</returns>
+    public RmsPropOptions WithBiasCorrection(bool biasCorrection) => this with { BiasCorrection = biasCorrection };
+
+    /// <summary>These options with another <see cref="OperationOrder"/>.</summary>
+    /// <param name="order">Which framework's rounding to reproduce.</param>
+    /// <returns>New options.</returns>
+    public RmsPropOptions WithOperationOrder(OperationOrder order) => this with { OperationOrder = order };
+
     /// <summary>PyTorch's <c>torch.optim.RMSprop</c> defaults; the same as <c>new RmsPropOptions()</c>.</summary>
     public static RmsPropOptions PyTorch { get; } = new();
 
@@ -180,8 +240,12 @@ public sealed record RmsPropOptions
     };
 
     /// <summary>
-    /// Optax's <c>rmsprop</c>: <c>decay = 0.9</c>, <c>eps = 1e-8</c> inside the root, learning rate inside the
-    /// momentum trace. Optax has no default learning rate.
+    /// Optax's <c>rmsprop</c> (optax/_src/alias.py): <c>decay = 0.9</c>, <c>eps = 1e-8</c> inside the root, learning
+    /// rate inside the momentum trace, in Optax's operation order (<see cref="OperationOrder.Optax"/>), so that
+    /// <c>Transforms.Compose.RmsProp</c> equals it bit for bit. Its <c>initial_scale</c> is
+    /// <see cref="InitialSquareAverage"/>, its <c>nesterov</c> <see cref="Nesterov"/>, its <c>bias_correction</c>
+    /// <see cref="BiasCorrection"/>, its <c>eps_in_sqrt=False</c> <see cref="EpsilonPlacement.OutsideRoot"/>.
+    /// Optax has no default learning rate.
     /// </summary>
     /// <param name="learningRate">The step size; finite and greater than 0.</param>
     /// <returns>The options.</returns>
@@ -192,5 +256,6 @@ public sealed record RmsPropOptions
         Epsilon = 1e-8,
         EpsilonPlacement = EpsilonPlacement.InsideRoot,
         MomentumConvention = MomentumConvention.LearningRateInsideBuffer,
+        OperationOrder = OperationOrder.Optax,
     };
 }

@@ -184,7 +184,8 @@ public static class RmsPropModel
                 clipped[i],
                 buffers.SquareAverages[i],
                 buffers.GradientAverages[i],
-                buffers.MomentumBuffers[i]);
+                buffers.MomentumBuffers[i],
+                stepNumber: buffers.StepCount + 1);
         }
 
         buffers.StepCount++;

@@ -1,0 +1,242 @@
+using System;
+using System.Globalization;
+using System.Numerics;
+
+namespace RmsProp.Functional;
+
+/// <summary>The kernel's entry points: the checks of the gradient, the split across threads, and the loops.</summary>
+internal static partial class RmsPropKernel
+{
+    /// <summary>
+    /// Below this many coordinates a step runs on the calling thread: waking a helper costs more than it saves.
+    /// Measured on the project's 2-core machine (benchmarks/README.md): at 2^15 doubles a step takes ~15 us on one
+    /// thread and the hand-off ~5 us.
+    /// </summary>
+    internal const int ParallelThreshold = 1 << 15;
+
+    /// <summary>The addresses of one step's arrays, for the helper threads (spans cannot cross threads).</summary>
+    internal unsafe struct Pointers<T>
+        where T : unmanaged
+    {
+        public T* Gradient;
+        public T* Parameters;
+        public T* SquareIn;
+        public T* SquareOut;
+        public T* AverageIn;
+        public T* AverageOut;
+        public T* MomentumIn;
+        public T* MomentumOut;
+        public T* Output;
+    }
+
+    /// <summary>
+    /// Runs the step without checking the gradient: vector loops on as many threads as the length pays for, finishing
+    /// with the scalar loop, on at most <paramref name="maxParts"/> threads (1: the calling thread only). Gives
+    /// bitwise the values of <see cref="Reference"/>.
+    /// </summary>
+    internal static void Run<T>(in Coefficients<T> c, scoped Buffers<T> b, int maxParts = int.MaxValue)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Execute(c, b, scan: false, Math.Min(maxParts, KernelWorkers.MaxParts));
+
+    /// <summary>
+    /// The in-place step: checks the whole gradient first (it must be finite, and must not make the square average
+    /// overflow), then updates. Nothing is written when the check fails, so the caller's buffers stay as they were.
+    /// </summary>
+    /// <remarks>
+    /// The check reads the gradient once more. A check block by block, each block updated while still in cache, would
+    /// save that read but could find a bad entry after earlier blocks were overwritten; only the pure path, whose
+    /// outputs are fresh arrays, can check and update in one pass (<see cref="StepInto"/>).
+    /// </remarks>
+    /// <exception cref="ArgumentException">The gradient has a NaN or infinite entry, or one that makes <c>s</c> overflow.</exception>
+    internal static void StepInPlace<T>(in Coefficients<T> c, scoped Buffers<T> b, string gradientLabel, string gradientName, int maxParts = int.MaxValue)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!Execute(c, b, scan: true, Math.Min(maxParts, KernelWorkers.MaxParts)))
+        {
+            ThrowOnFirstProblem(c, b, gradientLabel, gradientName);
+        }
+
+        Execute(c, b, scan: false, Math.Min(maxParts, KernelWorkers.MaxParts));
+    }
+
+    /// <summary>
+    /// The pure step into fresh outputs: checks and updates in one pass (the check of a vector happens in registers,
+    /// beside its update). If any entry is out of bounds, the outputs are dropped by the caller and the inputs were
+    /// never written.
+    /// </summary>
+    /// <exception cref="ArgumentException">The gradient has a NaN or infinite entry, or one that makes <c>s</c> overflow.</exception>
+    internal static void StepInto<T>(in Coefficients<T> c, scoped Buffers<T> b, string gradientLabel, string gradientName, int maxParts = int.MaxValue)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!Execute(c, b, scan: false, Math.Min(maxParts, KernelWorkers.MaxParts)))
+        {
+            // Out of bounds is not yet wrong: the bound is conservative. Find the entry that really is, if any.
+            ThrowOnFirstProblem(c, b, gradientLabel, gradientName);
+        }
+    }
+
+    /// <summary>
+    /// The largest effective gradient magnitude whose square cannot make <c>s</c> overflow, whatever finite
+    /// <c>s</c> it meets: with <c>|g| &lt;= sqrt(max)/2</c>, <c>(1-rho)*g^2 + rho*s</c> stays below the largest
+    /// finite value by a margin wider than the roundings. Larger gradients are not wrong, only checked exactly.
+    /// </summary>
+    internal static T SafeGradient<T>()
+        where T : unmanaged, IFloatingPointIeee754<T> => Bound<T>.SafeGradient;
+
+    private static bool EffectiveGradientIsSafe<T>(in Coefficients<T> c, T g, T w)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (c.CoupledDecay)
+        {
+            g = c.OptaxOrder ? g + (c.WeightDecay * w) : T.FusedMultiplyAdd(c.WeightDecay, w, g);
+        }
+
+        return T.Abs(g) <= SafeGradient<T>();
+    }
+
+    /// <summary>The exact check, one coordinate at a time, in order: throws for the first entry that is wrong.</summary>
+    private static void ThrowOnFirstProblem<T>(in Coefficients<T> c, scoped Buffers<T> b, string gradientLabel, string gradientName)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        bool readsParameters = c.CoupledDecay || c.DecoupledDecay;
+        for (int i = 0; i < b.Gradient.Length; i++)
+        {
+            T g = b.Gradient[i];
+            if (!T.IsFinite(g))
+            {
+                throw new ArgumentException($"{gradientLabel}[{i}] is {g}; every entry must be finite.", gradientName);
+            }
+
+            T s = b.SquareAverageIn[i];
+            T m = c.Centered ? b.GradientAverageIn[i] : T.Zero;
+            T buffer = c.HasMomentum ? b.MomentumIn[i] : T.Zero;
+            Coordinate(c, g, readsParameters ? b.Parameters[i] : T.Zero, addParameters: false, ref s, ref m, ref buffer);
+            if (!T.IsFinite(s))
+            {
+                string weightDecay = c.CoupledDecay ? " (with weight decay)" : string.Empty;
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"{gradientLabel}[{i}] is {g}: its square{weightDecay} makes the square average overflow to {s} at this step. Scale the loss down or clip the gradient."),
+                    gradientName);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Cuts [0, length) into parts, one per thread the length pays for, and runs the vector loop (or the scan) on
+    /// each; returns whether every effective gradient was within <see cref="SafeGradient{T}"/>.
+    /// </summary>
+    private static unsafe bool Execute<T>(in Coefficients<T> c, scoped Buffers<T> b, bool scan, int maxParts)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int length = b.Gradient.Length;
+#if NET9_0_OR_GREATER
+        if (Simd<T>.IsAccelerated && length >= Simd<T>.Width)
+        {
+            fixed (T* gradient = b.Gradient, parameters = b.Parameters, squareIn = b.SquareAverageIn, squareOut = b.SquareAverageOut,
+                   averageIn = b.GradientAverageIn, averageOut = b.GradientAverageOut, momentumIn = b.MomentumIn, momentumOut = b.MomentumOut,
+                   output = b.Output)
+            {
+                var pointers = new Pointers<T>
+                {
+                    Gradient = gradient,
+                    Parameters = parameters,
+                    SquareIn = squareIn,
+                    SquareOut = squareOut,
+                    AverageIn = averageIn,
+                    AverageOut = averageOut,
+                    MomentumIn = momentumIn,
+                    MomentumOut = momentumOut,
+                    Output = output,
+                };
+                int parts = Math.Max(1, Math.Min(maxParts, length / ParallelThreshold));
+                if (parts == 1)
+                {
+                    return scan ? VectorScan(c, pointers, 0, length) : VectorUpdate(c, pointers, b.AddParameters, 0, length);
+                }
+
+                RangeJob<T> job = RangeJob<T>.ForThisThread;
+                job.Set(c, pointers, b.AddParameters, scan, length, parts);
+                KernelWorkers.Run(job, parts);
+                return job.AllPartsSafe();
+            }
+        }
+#endif
+        if (scan)
+        {
+            bool safe = true;
+            for (int i = 0; i < length; i++)
+            {
+                safe &= EffectiveGradientIsSafe(c, b.Gradient[i], c.CoupledDecay ? b.Parameters[i] : T.Zero);
+            }
+
+            return safe;
+        }
+
+        ReferenceRange(c, b, 0, length);
+        bool ok = true;
+        for (int i = 0; i < length; i++)
+        {
+            ok &= EffectiveGradientIsSafe(c, b.Gradient[i], c.CoupledDecay ? b.Parameters[i] : T.Zero);
+        }
+
+        return ok;
+    }
+
+    private static class Bound<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        internal static readonly T SafeGradient = T.Sqrt(T.BitDecrement(T.PositiveInfinity)) / T.CreateChecked(2);
+    }
+
+#if NET9_0_OR_GREATER
+    /// <summary>One step cut into parts for <see cref="KernelWorkers"/>; one instance per calling thread, reused.</summary>
+    private sealed class RangeJob<T> : KernelWorkers.Job
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [ThreadStatic]
+        private static RangeJob<T>? _forThisThread;
+
+        private readonly bool[] _safe = new bool[KernelWorkers.MaxParts];
+        private Coefficients<T> _coefficients;
+        private Pointers<T> _pointers;
+        private bool _addParameters;
+        private bool _scan;
+        private int _length;
+        private int _parts;
+
+        internal static RangeJob<T> ForThisThread => _forThisThread ??= new RangeJob<T>();
+
+        internal void Set(in Coefficients<T> c, in Pointers<T> p, bool addParameters, bool scan, int length, int parts)
+        {
+            _coefficients = c;
+            _pointers = p;
+            _addParameters = addParameters;
+            _scan = scan;
+            _length = length;
+            _parts = parts;
+        }
+
+        internal bool AllPartsSafe()
+        {
+            bool safe = true;
+            for (int part = 0; part < _parts; part++)
+            {
+                safe &= _safe[part];
+            }
+
+            return safe;
+        }
+
+        internal override void Run(int part)
+        {
+            // Parts start on multiples of 64 coordinates, so every part but the last runs whole vectors.
+            int chunk = ((_length / _parts) + 63) & ~63;
+            int start = Math.Min(_length, part * chunk);
+            int end = part == _parts - 1 ? _length : Math.Min(_length, start + chunk);
+            _safe[part] = _scan
+                ? VectorScan(_coefficients, _pointers, start, end)
+                : VectorUpdate(_coefficients, _pointers, _addParameters, start, end);
+        }
+    }
+#endif
+}
