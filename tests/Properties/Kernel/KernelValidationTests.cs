@@ -111,7 +111,17 @@ public sealed class KernelValidationTests
 
 }
 
-/// <summary>The in-place step allocates nothing on any thread, also when it is split across threads.</summary>
+/// <summary>Tests that must run with no other test at the same time.</summary>
+[CollectionDefinition(nameof(RunsAlone), DisableParallelization = true)]
+public sealed class RunsAlone
+{
+}
+
+/// <summary>
+/// The in-place step allocates nothing on any thread, also when it is split across threads. Alone, because another
+/// test's first step of a new variant on the helper threads loads types there, which allocates.
+/// </summary>
+[Collection(nameof(RunsAlone))]
 public sealed class KernelAllocationTests
 {
     private static readonly int Large = 2 * RmsPropKernel.ParallelThreshold + 7;
