@@ -34,6 +34,21 @@ public sealed class SpiralsSampleTests
     }
 
     [Fact]
+    public void The_samples_adam_piece_follows_optax_scale_by_adam_on_a_hand_derived_case()
+    {
+        // optax/_src/transform.py scale_by_adam: mu = b1*mu + (1-b1)*g, nu = b2*nu + (1-b2)*g^2, both
+        // bias-corrected by 1 - b^t; update = mu_hat / (sqrt(nu_hat) + eps).
+        var adam = new ScaleByAdam();
+        var first = adam.Update([2.0], adam.Init([0.0]), [0.0]);
+        Assert.Equal(2.0 / (2.0 + 1e-8), first.Updates[0], 15);   // the first step is g / (|g| + eps)
+
+        var second = adam.Update([-1.0], first.State, [0.0]);
+        double mu = (0.9 * 0.2) + (0.1 * -1), nu = (0.999 * 0.004) + (0.001 * 1);
+        double expected = mu / (1 - (0.9 * 0.9)) / (Math.Sqrt(nu / (1 - (0.999 * 0.999))) + 1e-8);
+        Assert.Equal(expected, second.Updates[0], 14);
+    }
+
+    [Fact]
     public void Plot_writes_four_png_files()
     {
         string folder = Path.Combine(Path.GetTempPath(), $"spirals-plots-{Guid.NewGuid():N}");
