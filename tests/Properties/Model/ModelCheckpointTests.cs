@@ -225,13 +225,26 @@ public sealed class ModelCheckpointTests
     }
 
     [Fact]
-    public void Every_option_of_RmsPropOptions_is_in_the_checkpoint()
+    public void Every_option_of_RmsPropOptions_survives_a_checkpoint_with_a_value_other_than_its_default()
     {
-        IEnumerable<string> properties = typeof(RmsPropOptions)
-            .GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(property => property.CanWrite)
-            .Select(property => char.ToLowerInvariant(property.Name[0]) + property.Name[1..])
-            .Order(StringComparer.Ordinal);
-        Assert.Equal(properties, RmsPropCheckpoint.OptionField.All.Select(field => field.JsonName).Order(StringComparer.Ordinal));
+        PropertyInfo[] properties = [.. typeof(RmsPropOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(property => property.CanWrite)];
+        Assert.Equal(properties.Select(p => char.ToLowerInvariant(p.Name[0]) + p.Name[1..]).Order(StringComparer.Ordinal), RmsPropCheckpoint.OptionField.All.Select(field => field.JsonName).Order(StringComparer.Ordinal));
+        foreach (PropertyInfo property in properties)
+        {
+            RmsPropOptions options = RmsPropOptions.PyTorch with { };
+            object current = property.GetValue(options)!;
+            object other = current switch
+            {
+                double value => value == 0.5 ? 0.25 : 0.5,
+                bool value => !value,
+                Enum value => Enum.GetValues(value.GetType()).Cast<object>().First(candidate => !candidate.Equals(value)),
+                _ => throw new InvalidOperationException($"{property.Name} has a type the checkpoint does not write"),
+            };
+            property.SetValue(options, other);
+            RmsPropState<double> state = RmsPropOptimizer.Init<double>(options, [1.0]);
+            RmsPropOptions loaded = RmsPropCheckpoint.Load<double>(RmsPropCheckpoint.Save(state)).Options;
+            Assert.True(options == loaded, $"{property.Name} = {other} did not survive: {loaded}");
+            Assert.Equal(other, property.GetValue(loaded));
+        }
     }
 }
