@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Numerics;
 using BenchmarkDotNet.Attributes;
 using RmsProp.Functional;
@@ -19,6 +21,8 @@ public class MultiTensorBenchmarks<T>
     private readonly RmsPropOptions _options = RmsPropOptions.PyTorch;
     private Data<T>[] _tensors = [];
     private Data<T> _one = null!;
+    private RmsPropModelBuffers<T> _model = null!;
+    private Dictionary<string, T[]> _gradients = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -30,7 +34,13 @@ public class MultiTensorBenchmarks<T>
         }
 
         _one = new Data<T>(Tensors * TensorLength, centeredMomentum: false);
+        var names = Enumerable.Range(0, Tensors).Select(t => $"t{t}").ToArray();
+        _model = RmsPropModel.CreateBuffers<T>([new RmsPropGroup("all", _options, names)], names.Select((name, t) => (name, _tensors[t].Parameters)).ToDictionary(p => p.name, p => p.Parameters));
+        _gradients = names.Select((name, t) => (name, _tensors[t].Gradient)).ToDictionary(p => p.name, p => p.Gradient);
     }
+
+    [Benchmark(Description = "1,000 x 10^3, RmsPropModel.StepInPlace (one multi-tensor call)")]
+    public void Model() => RmsPropModel.StepInPlace(_model, _gradients);
 
     [Benchmark(Description = "One tensor of 10^6, StepInPlace")]
     public void OneTensor() => RmsPropOptimizer.StepInPlace<T>(_options, _one.Parameters, _one.Gradient, _one.Square, [], []);

@@ -176,18 +176,22 @@ public static class RmsPropModel
         T[][] checkedGradients = CheckGradients(buffers.Names.Select((name, i) => (name, buffers.Shapes[i])).ToList(), gradients, nameof(gradients));
         Dictionary<string, RmsPropOptions> options = OptionsAt(buffers.Groups, plan, buffers.StepCount);
         T[][] clipped = Clipper.Apply(plan.Clipping, checkedGradients, plan.Clipping.IsEmpty ? null : buffers.ClippingScratch);
-        for (int i = 0; i < buffers.Names.Count; i++)
+        // One multi-tensor call: every gradient is checked before any tensor is written, and the tensors are shared
+        // out among the kernel's threads.
+        var tensors = new RmsPropKernel.TensorStep<T>[buffers.Names.Count];
+        for (int i = 0; i < tensors.Length; i++)
         {
-            RmsPropOptimizer.StepInPlace<T>(
-                options[buffers.Groups[buffers.GroupIndexOf(i)].Name],
+            tensors[i] = new RmsPropKernel.TensorStep<T>(
+                new RmsPropKernel.Coefficients<T>(options[buffers.Groups[buffers.GroupIndexOf(i)].Name], buffers.StepCount + 1),
                 buffers.ParameterArrays[i],
                 clipped[i],
                 buffers.SquareAverages[i],
                 buffers.GradientAverages[i],
                 buffers.MomentumBuffers[i],
-                stepNumber: buffers.StepCount + 1);
+                $"{nameof(gradients)}['{buffers.Names[i]}']");
         }
 
+        RmsPropKernel.StepManyInPlace(tensors, nameof(gradients));
         buffers.StepCount++;
     }
 
