@@ -36,7 +36,8 @@ namespace RmsProp.Analyzers.Tests.Harness;
 /// Written on Roslyn's own workspace and driver rather than on Microsoft.CodeAnalysis.Testing's verifiers (whose
 /// markup parser it uses): those verifiers cannot compile and run the fixed code, and they re-run every source under
 /// several variations (generated-code header, suppression pragmas, fix-all in three scopes) that made up most of the
-/// test project's run time; the generated-code and fix-all checks are kept once, as their own tests.
+/// test project's run time; the generated-code check runs once over the flagged corpus instead, and a test that
+/// fixes several diagnostics of one rule asks for the fix-all check with <see cref="ShouldFixAllAndCompile"/>.
 /// </remarks>
 public sealed class AnalyzerTest
 {
@@ -50,6 +51,7 @@ public sealed class AnalyzerTest
     private string? _driver;
     private bool _allowCompilerErrors;
     private IReadOnlyList<int>? _prefixes;
+    private bool _fixAll;
 
     /// <summary>Adds a source file (markup included). Several files make one compilation.</summary>
     public AnalyzerTest WithSource(string markup, string? path = null)
@@ -104,6 +106,17 @@ public sealed class AnalyzerTest
     public AnalyzerTest ShouldOfferNoFix()
     {
         _expectNoFix = true;
+        return this;
+    }
+
+    /// <summary>
+    /// Applies the fix to every fixable diagnostic of the first source at once, through the fix's own fix-all
+    /// provider (what "Fix all occurrences in document" and <c>dotnet format</c> do): the result must compile. Fixes
+    /// that each compile alone can clash together (two inserted constants of one name, overlapping edits).
+    /// </summary>
+    public AnalyzerTest ShouldFixAllAndCompile()
+    {
+        _fixAll = true;
         return this;
     }
 
@@ -206,6 +219,11 @@ public sealed class AnalyzerTest
         if (_fix is not null && _expectNoFix)
         {
             problems.AddRange(await OfferedFixesAsync(project, original, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (_fix is not null && _fixAll)
+        {
+            problems.AddRange(await FixAllProblemsAsync(project, files[0].Path, original, cancellationToken).ConfigureAwait(false));
         }
 
         if (_fix is not null && _fixedMarkup is not null)
@@ -326,6 +344,64 @@ public sealed class AnalyzerTest
         }
 
         return problems;
+    }
+
+    private async Task<IReadOnlyList<string>> FixAllProblemsAsync(Project project, string path, Analysis analysis, CancellationToken cancellationToken)
+    {
+        var fixable = analysis.Diagnostics
+            .Where(diagnostic => _fix!.FixableDiagnosticIds.Contains(diagnostic.Id) && diagnostic.Location.SourceTree?.FilePath == path)
+            .ToImmutableArray();
+        if (_fix!.GetFixAllProvider() is not { } provider)
+        {
+            return Array.Empty<string>();
+        }
+
+        CodeAction? first = null;
+        foreach (var diagnostic in fixable)
+        {
+            if ((await ActionsForAsync(project, diagnostic, cancellationToken).ConfigureAwait(false)).FirstOrDefault() is { } action)
+            {
+                first = action;
+                break;
+            }
+        }
+
+        if (first is null)
+        {
+            return Array.Empty<string>();
+        }
+
+        var document = project.Documents.First(document => document.FilePath == path);
+        var context = new FixAllContext(document, _fix, FixAllScope.Document, first.EquivalenceKey, _fix.FixableDiagnosticIds, new KnownDiagnostics(fixable), cancellationToken);
+        if (await provider.GetFixAsync(context).ConfigureAwait(false) is not { } fixAll)
+        {
+            return new[] { $"{_fix.GetType().Name}'s fix-all offers nothing for {fixable.Length} fixable diagnostics" };
+        }
+
+        var operations = await fixAll.GetOperationsAsync(cancellationToken).ConfigureAwait(false);
+        var fixedProject = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution.GetProject(project.Id)!;
+        var compilation = (await fixedProject.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
+        return compilation.GetDiagnostics(cancellationToken)
+            .Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error)
+            .Select(error => $"{path}: after {_fix.GetType().Name} fixed all {fixable.Length} at once, the code does not compile: {TestCompilation.Describe(error)}")
+            .ToList();
+    }
+
+    /// <summary>The diagnostics a fix-all works through: the ones the analysis found.</summary>
+    private sealed class KnownDiagnostics : FixAllContext.DiagnosticProvider
+    {
+        private readonly ImmutableArray<Diagnostic> _diagnostics;
+
+        public KnownDiagnostics(ImmutableArray<Diagnostic> diagnostics) => _diagnostics = diagnostics;
+
+        public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) =>
+            Task.FromResult(_diagnostics.Where(diagnostic => diagnostic.Location.SourceTree?.FilePath == document.FilePath));
+
+        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+            Task.FromResult(Enumerable.Empty<Diagnostic>());
+
+        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+            Task.FromResult<IEnumerable<Diagnostic>>(_diagnostics);
     }
 
     private async Task<Project?> FixFirstAsync(Project project, Analysis analysis, CancellationToken cancellationToken)

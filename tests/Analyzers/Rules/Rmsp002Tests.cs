@@ -1148,4 +1148,51 @@ public sealed class Rmsp002Tests
             }
             """)
             .ValidateAsync();
+
+    [Fact]
+    public Task Two_roots_fixed_together_share_one_new_constant() =>
+        // Fixed one at a time the second root finds the first's constant; fixed all at once, both insert one.
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[4];
+                private readonly double[] _v = new double[4];
+                public void Step(double[] w, double[] b, double[] g, double[] h)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / [|Math.Sqrt(_s[i])|];
+                        _v[i] = 0.9 * _v[i] + 0.1 * h[i] * h[i];
+                        b[i] -= 0.01 * h[i] / [|Math.Sqrt(_v[i])|];
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            class Optimizer
+            {
+                private const double Epsilon = 1e-8;
+
+                private readonly double[] _s = new double[4];
+                private readonly double[] _v = new double[4];
+                public void Step(double[] w, double[] b, double[] g, double[] h)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + Epsilon);
+                        _v[i] = 0.9 * _v[i] + 0.1 * h[i] * h[i];
+                        b[i] -= 0.01 * h[i] / (Math.Sqrt(_v[i]) + Epsilon);
+                    }
+                }
+            }
+            """)
+            .ShouldFixAllAndCompile()
+            .ValidateAsync();
 }
