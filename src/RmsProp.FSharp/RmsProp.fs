@@ -171,3 +171,15 @@ module RmsProp =
     /// <summary>Options whose square average starts at <paramref name="value"/> (TF1: 1; Optax's <c>initial_scale</c>).</summary>
     [<CompiledName("WithInitialSquareAverage")>]
     let withInitialSquareAverage value (options: RmsPropOptions) = options.WithInitialSquareAverage value
+
+    /// <summary>Options with Nesterov momentum (Optax's <c>nesterov=True</c>).</summary>
+    [<CompiledName("Nesterov")>]
+    let nesterov (options: RmsPropOptions) = options.WithNesterov true
+
+    /// <summary>Options with decoupled (AdamW-style) weight decay.</summary>
+    [<CompiledName("WithDecoupledWeightDecay")>]
+    let withDecoupledWeightDecay value (options: RmsPropOptions) = options.WithDecoupledWeightDecay value
+
+    /// <summary>Options with Optax's bias correction.</summary>
+    [<CompiledName("BiasCorrection")>]
+    let biasCorrection (options: RmsPropOptions) = options.WithBiasCorrection true

@@ -58,6 +58,22 @@ type RmsPropOptionsBuilder() =
     [<CustomOperation("initialSquareAverage")>]
     member _.InitialSquareAverage(options: RmsPropOptions, value) = options.WithInitialSquareAverage value
 
+    /// <summary>Nesterov momentum (Optax's <c>nesterov=True</c>).</summary>
+    [<CustomOperation("nesterov")>]
+    member _.Nesterov(options: RmsPropOptions) = options.WithNesterov true
+
+    /// <summary>Decoupled weight decay <c>w -= lr*wd*w</c> (AdamW-style; Keras's <c>weight_decay</c>).</summary>
+    [<CustomOperation("decoupledWeightDecay")>]
+    member _.DecoupledWeightDecay(options: RmsPropOptions, value) = options.WithDecoupledWeightDecay value
+
+    /// <summary>Optax's bias correction of the averages.</summary>
+    [<CustomOperation("biasCorrection")>]
+    member _.BiasCorrection(options: RmsPropOptions) = options.WithBiasCorrection true
+
+    /// <summary>Which framework's rounding to reproduce (<c>OperationOrder.PyTorch</c> or <c>OperationOrder.Optax</c>).</summary>
+    [<CustomOperation("operationOrder")>]
+    member _.OperationOrder(options: RmsPropOptions, order) = options.WithOperationOrder order
+
 /// <summary>The <c>rmsprop { ... }</c> builder.</summary>
 [<AutoOpen>]
 module RmsPropOptionsExpression =

@@ -14,6 +14,9 @@ let ``the rmsprop expression builds the options the With methods build`` () =
     let built = rmsprop { learningRate 0.05; rho 0.9; epsilon 1e-6; centered; momentum 0.5; weightDecay 0.01 }
     let expected = RmsPropOptions.PyTorch.WithLearningRate(0.05).WithRho(0.9).WithEpsilon(1e-6).WithCentered(true).WithMomentum(0.5).WithWeightDecay(0.01)
     Assert.Equal(expected, built)
+    let variants = rmsprop { preset (RmsProp.optax 0.01); momentum 0.9; nesterov; biasCorrection; decoupledWeightDecay 0.001 }
+    Assert.Equal(RmsPropOptions.Optax(0.01).WithMomentum(0.9).WithNesterov(true).WithBiasCorrection(true).WithDecoupledWeightDecay(0.001), variants)
+    Assert.Equal(variants, RmsProp.optax 0.01 |> RmsProp.withMomentum 0.9 |> RmsProp.nesterov |> RmsProp.biasCorrection |> RmsProp.withDecoupledWeightDecay 0.001)
     let fromPreset = rmsprop { preset RmsProp.keras; learningRate 0.01 }
     Assert.Equal(RmsPropOptions.Keras.WithLearningRate 0.01, fromPreset)
 
