@@ -153,19 +153,6 @@ public sealed class Rmsp004AccumulatorResetAnalyzer : TypeModelAnalyzer
         return true;
     }
 
-    private static bool IsWithin(IOperation operation, IOperation ancestor)
-    {
-        for (IOperation? current = operation; current is not null; current = current.Parent)
-        {
-            if (current == ancestor)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>A loop whose variables index the averaged storage in the update: it visits coordinates, not steps.</summary>
     private static bool WalksCoordinates(ILoopOperation loop, Average average, TypeModel model)
     {

@@ -58,7 +58,7 @@ public sealed class Rmsp005StaleAverageAnalyzer : TypeModelAnalyzer
             }
 
             updates.RemoveAll(update => !SharesSimultaneousAssignment(update.Average, read, denominator.Accumulator)
-                && (AreExclusive(update.Point, read) || Contains(update.Point, read)));
+                && (AreExclusive(update.Point, read) || IsWithin(read, update.Point)));
             if (updates.Count == 0)
             {
                 continue;
@@ -86,19 +86,6 @@ public sealed class Rmsp005StaleAverageAnalyzer : TypeModelAnalyzer
         }
     }
 
-    private static bool Contains(IOperation outer, IOperation inner)
-    {
-        for (IOperation? current = inner; current is not null; current = current.Parent)
-        {
-            if (current == outer)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>
     /// <c>(w, s) = (w - lr*g/Math.Sqrt(s), ...)</c> and <c>st with { W = ... st.S ..., S = ... }</c> read the old
     /// values of everything they assign, whatever the order of the parts.
@@ -107,11 +94,11 @@ public sealed class Rmsp005StaleAverageAnalyzer : TypeModelAnalyzer
     {
         if (average.Assignment is IDeconstructionAssignmentOperation deconstruction)
         {
-            return Contains(deconstruction.Value, read);
+            return IsWithin(read, deconstruction.Value);
         }
 
         IWithOperation? with = Ancestor<IWithOperation>(average.Assignment);
-        return with is not null && Contains(with.Initializer, read) && !Contains(average.Assignment, read)
+        return with is not null && IsWithin(read, with.Initializer) && !IsWithin(read, average.Assignment)
             && SymbolEqualityComparer.Default.Equals(Root(read), storage);
     }
 

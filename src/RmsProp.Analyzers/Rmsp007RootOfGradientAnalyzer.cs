@@ -110,19 +110,6 @@ public sealed class Rmsp007RootOfGradientAnalyzer : TypeModelAnalyzer
     private static bool ReadOutsideRoot(ISymbol storage, AdaptiveQuotient quotient) =>
         ReadsOf(quotient.Update, storage).Any(read => !IsWithin(read, quotient.SquareRoot));
 
-    private static bool IsWithin(IOperation operation, IOperation ancestor)
-    {
-        for (IOperation? current = operation; current is not null; current = current.Parent)
-        {
-            if (current == ancestor)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private static bool LooksLikeGradient(string name) =>
         name.TrimStart('_').ToLowerInvariant() is "g" or "grad" or "grads" or "gradient" or "gradients" or "dw" or "dx" or "gi" or "gt" or "dp";
 }

@@ -23,6 +23,7 @@ internal sealed class CompilationFacts
 
     private readonly ConcurrentDictionary<INamedTypeSymbol, ModelEntry> _models = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<(string Id, Location Location), byte> _reportedOnce = new();
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _mayTakeRoot = new(SymbolEqualityComparer.Default);
     private int _consumers;
 
     private CompilationFacts(Compilation compilation)
@@ -35,6 +36,13 @@ internal sealed class CompilationFacts
 
     /// <summary>The facts of <paramref name="compilation"/>, created on first use.</summary>
     public static CompilationFacts For(Compilation compilation) => ByCompilation.GetValue(compilation, c => new CompilationFacts(c));
+
+    /// <summary>
+    /// Whether <paramref name="type"/>'s source names a square root (<see cref="RootSyntax.MayTakeRoot"/>), read by the
+    /// first rule that asks and remembered for the others.
+    /// </summary>
+    public bool MayTakeRoot(INamedTypeSymbol type, CancellationToken cancellation) =>
+        _mayTakeRoot.TryGetValue(type, out bool known) ? known : _mayTakeRoot.GetOrAdd(type, RootSyntax.MayTakeRoot(type, cancellation));
 
     /// <summary>Counts one more rule that will read every model; called from each rule's compilation-start action.</summary>
     public void AddConsumer() => Interlocked.Increment(ref _consumers);

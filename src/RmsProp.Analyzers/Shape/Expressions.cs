@@ -455,6 +455,20 @@ internal static class Expressions
         return false;
     }
 
+    /// <summary>Whether <paramref name="operation"/> is <paramref name="ancestor"/> or lies inside it.</summary>
+    public static bool IsWithin(IOperation operation, IOperation ancestor)
+    {
+        for (IOperation? current = operation; current is not null; current = current.Parent)
+        {
+            if (current == ancestor)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The nearest enclosing operation of a kind, or null.</summary>
     public static T? Ancestor<T>(IOperation operation)
         where T : class, IOperation

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace RmsProp.Analyzers.Shape;
 
@@ -19,12 +20,16 @@ internal static class RootSyntax
     /// </summary>
     private static readonly HashSet<string> RootNames = new(KnownSymbols.RootNames.Keys.Concat(new[] { "Pow", "pow", "Power" }), System.StringComparer.Ordinal);
 
-    /// <summary>Whether any declaration of <paramref name="type"/> names a square root (or a power, for <c>Pow(x, 0.5)</c>).</summary>
+    /// <summary>
+    /// Whether any declaration of <paramref name="type"/> names a square root (or a power, for <c>Pow(x, 0.5)</c>).
+    /// Nested types are not entered (each is asked on its own), so a compilation's tokens are read once in all.
+    /// </summary>
     public static bool MayTakeRoot(INamedTypeSymbol type, CancellationToken cancellation)
     {
         foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
         {
-            foreach (SyntaxToken token in reference.GetSyntax(cancellation).DescendantTokens())
+            SyntaxNode declaration = reference.GetSyntax(cancellation);
+            foreach (SyntaxToken token in declaration.DescendantTokens(node => node == declaration || node is not BaseTypeDeclarationSyntax))
             {
                 if (token.IsKind(SyntaxKind.IdentifierToken) && RootNames.Contains(token.ValueText))
                 {

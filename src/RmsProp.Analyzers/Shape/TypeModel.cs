@@ -462,7 +462,7 @@ internal sealed class TypeModel
 
                     // Every rule needs a square root, so a type whose source names none is skipped before any
                     // operation tree of it is asked for: most types of a project.
-                    if (!RootSyntax.MayTakeRoot(type, start.CancellationToken))
+                    if (!facts.MayTakeRoot(type, start.CancellationToken))
                     {
                         return;
                     }
