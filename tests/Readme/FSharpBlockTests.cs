@@ -19,7 +19,7 @@ public sealed class FSharpBlockTests : IDisposable
 {
     private static readonly string[] ReferencedAssemblies =
     {
-        "RmsProp.Functional", "RmsProp.FSharp", "RmsProp.Laws", "FsCheck", "FSharp.Core", "xunit.core", "xunit.assert", "xunit.abstractions",
+        "RmsProp.Functional", "RmsProp.FSharp", "RmsProp.Laws", "RmsProp.Laws.FSharp", "FsCheck", "FSharp.Core", "xunit.core", "xunit.assert", "xunit.abstractions",
     };
 
     private readonly string _folder = Directory.CreateTempSubdirectory("readme-fsharp-").FullName;
