@@ -9,6 +9,7 @@ namespace RmsProp.Benchmarks;
 /// that reads and writes as many arrays.
 /// </summary>
 /// <typeparam name="T">float or double.</typeparam>
+[MemoryDiagnoser]
 [GenericTypeArguments(typeof(float))]
 [GenericTypeArguments(typeof(double))]
 public class CenteredMomentumBenchmarks<T>

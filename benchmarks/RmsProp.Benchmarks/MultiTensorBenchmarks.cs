@@ -11,6 +11,7 @@ namespace RmsProp.Benchmarks;
 /// 1,000 against one of 10^6. Per-call overhead and lost parallelism show up as the difference.
 /// </summary>
 /// <typeparam name="T">float or double.</typeparam>
+[MemoryDiagnoser]
 [GenericTypeArguments(typeof(float))]
 [GenericTypeArguments(typeof(double))]
 public class MultiTensorBenchmarks<T>

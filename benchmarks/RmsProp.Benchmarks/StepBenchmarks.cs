@@ -10,6 +10,7 @@ namespace RmsProp.Benchmarks;
 /// each time into the bytes of that minimum traffic.
 /// </summary>
 /// <typeparam name="T">float or double.</typeparam>
+[MemoryDiagnoser]
 [GenericTypeArguments(typeof(float))]
 [GenericTypeArguments(typeof(double))]
 public class StepBenchmarks<T>

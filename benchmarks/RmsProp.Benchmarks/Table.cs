@@ -40,7 +40,7 @@ internal static class Table
             rows.Add(new Row(
                 @class,
                 type.GetGenericArguments()[0].Name,
-                report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo,
+                report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\''),
                 n,
                 report.ResultStatistics.Median,
                 report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase),
