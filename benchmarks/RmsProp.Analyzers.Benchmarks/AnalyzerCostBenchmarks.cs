@@ -73,7 +73,7 @@ public static class CostSources
 
     /// <summary>Every rule of the analyzer assembly.</summary>
     public static ImmutableArray<DiagnosticAnalyzer> AllRules() =>
-        typeof(Rules).Assembly.GetTypes()
+        typeof(RmsPropAnalyzer).Assembly.GetTypes()
             .Where(type => !type.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(type)
                 && type.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), inherit: false).Length > 0)
             .OrderBy(type => type.Name, StringComparer.Ordinal)

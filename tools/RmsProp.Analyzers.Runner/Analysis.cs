@@ -112,7 +112,7 @@ public static class Analysis
         Type[] types;
         try
         {
-            types = typeof(RmsProp.Analyzers.Rules).Assembly.GetTypes();
+            types = typeof(RmsProp.Analyzers.RmsPropAnalyzer).Assembly.GetTypes();
         }
         catch (ReflectionTypeLoadException partial)
         {

@@ -443,61 +443,6 @@ internal sealed class TypeModel
     public IReadOnlyList<IOperation> LocalDefinitionsFor(IOperation operation) =>
         _localDefinitions.TryGetValue(BodyOf(operation), out List<IOperation>? definitions) ? definitions : [];
 
-    /// <summary>
-    /// Registers the collection of a type's operation blocks and calls <paramref name="analyze"/> with the type's model
-    /// at the end of the type. The model is shared: the first rule to reach a type builds it, the others read it (see
-    /// <see cref="CompilationFacts"/>). Each analyzer calls this from its Initialize, after enabling concurrent
-    /// execution and turning off generated-code analysis itself.
-    /// </summary>
-    public static void Register(AnalysisContext context, System.Action<TypeModel, SymbolAnalysisContext> analyze)
-    {
-        context.RegisterCompilationStartAction(compilationStart =>
-        {
-            CompilationFacts facts = CompilationFacts.For(compilationStart.Compilation);
-            facts.AddConsumer();
-            compilationStart.RegisterSymbolStartAction(
-                start =>
-                {
-                    var type = (INamedTypeSymbol)start.Symbol;
-
-                    // Every rule needs a square root, so a type whose source names none is skipped before any
-                    // operation tree of it is asked for: most types of a project.
-                    if (!facts.MayTakeRoot(type, start.CancellationToken))
-                    {
-                        return;
-                    }
-
-                    var blocks = new ConcurrentBag<(ISymbol, IOperation)>();
-                    start.RegisterOperationBlockAction(block =>
-                    {
-                        // Only blocks of this very type: nested types are analysed on their own.
-                        if (SymbolEqualityComparer.Default.Equals(block.OwningSymbol.ContainingType, type))
-                        {
-                            foreach (IOperation operation in block.OperationBlocks)
-                            {
-                                blocks.Add((block.OwningSymbol, operation));
-                            }
-                        }
-                    });
-                    start.RegisterSymbolEndAction(end =>
-                    {
-                        try
-                        {
-                            if (facts.Acquire(type, blocks.ToImmutableArray(), end.CancellationToken) is { } model)
-                            {
-                                analyze(model, end);
-                            }
-                        }
-                        finally
-                        {
-                            facts.Release(type);
-                        }
-                    });
-                },
-                SymbolKind.NamedType);
-        });
-    }
-
     // ---- aliases -------------------------------------------------------------------------------------------
 
     /// <summary>

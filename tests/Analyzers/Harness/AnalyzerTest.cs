@@ -20,8 +20,8 @@ namespace RmsProp.Analyzers.Tests.Harness;
 /// The one harness of the analyzer tests, a fluent builder in the style of Meziantou.Analyzer's ProjectBuilder:
 /// <code>
 /// new AnalyzerTest()
-///     .ShouldReportRule(Rules.AccumulatorReset)
-///     .WithCodeFix&lt;CreateStateOnceFix&gt;()
+///     .ShouldReportRule(Rmsp004AccumulatorReset.Descriptor)
+///     .WithCodeFix&lt;Rmsp004AccumulatorResetFix&gt;()
 ///     .WithSource("... [|new float[w.Length]|] ...")
 ///     .ShouldFixCodeWith("...")
 ///     .ValidateAsync();
@@ -61,9 +61,9 @@ public sealed class AnalyzerTest
     }
 
     /// <summary>
-    /// The rule under test: only the analyzers that report it run, only its diagnostics are compared, and an unnamed
-    /// <c>[|...|]</c> span stands for it. Without a rule every shipped analyzer runs, every diagnostic is compared, and
-    /// markup must name its rule.
+    /// The rule under test: the analyzer that reports it runs (with every other rule it owns), only this rule's
+    /// diagnostics are compared, and an unnamed <c>[|...|]</c> span stands for it. Without a rule every diagnostic is
+    /// compared, and markup must name its rule.
     /// </summary>
     public AnalyzerTest ShouldReportRule(DiagnosticDescriptor rule) => ShouldReportRule(rule.Id);
 

@@ -70,7 +70,7 @@ public sealed class AnalyzerTestTests
     public async Task An_unnamed_span_stands_for_the_rule_under_test()
     {
         var marked = Source.Replace("{|RMSP002:", "[|").Replace("|}", "|]");
-        Assert.Empty(await Test(marked, new SqrtWithoutAdditionAnalyzer()).ShouldReportRule(Rules.MissingEpsilon).ProblemsAsync());
+        Assert.Empty(await Test(marked, new SqrtWithoutAdditionAnalyzer()).ShouldReportRule(Rmsp002MissingEpsilon.Descriptor).ProblemsAsync());
         Assert.Contains(await Test(marked, new SqrtWithoutAdditionAnalyzer()).ProblemsAsync(), problem => problem.Contains("markup without a rule id"));
     }
 
@@ -189,7 +189,7 @@ public sealed class AnalyzerTestTests
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     private sealed class SqrtWithoutAdditionAnalyzer : DiagnosticAnalyzer
     {
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rules.MissingEpsilon);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rmsp002MissingEpsilon.Descriptor);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -202,7 +202,7 @@ public sealed class AnalyzerTestTests
                     if (call.Expression.ToString() == "Math.Sqrt"
                         && call.ArgumentList.Arguments is [{ Expression: not BinaryExpressionSyntax }])
                     {
-                        nodeContext.ReportDiagnostic(Diagnostic.Create(Rules.MissingEpsilon, call.GetLocation(), call.ToString()));
+                        nodeContext.ReportDiagnostic(Diagnostic.Create(Rmsp002MissingEpsilon.Descriptor, call.GetLocation(), call.ToString()));
                     }
                 },
                 SyntaxKind.InvocationExpression);
@@ -216,7 +216,7 @@ public sealed class AnalyzerTestTests
 
         public ReplaceRootFix(string replacement) => _replacement = replacement;
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(Rules.MissingEpsilon.Id);
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(Rmsp002MissingEpsilon.Descriptor.Id);
 
         public override FixAllProvider? GetFixAllProvider() => null;
 
@@ -235,7 +235,7 @@ public sealed class AnalyzerTestTests
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     private sealed class SilentAnalyzer : DiagnosticAnalyzer
     {
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rules.MissingEpsilon);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rmsp002MissingEpsilon.Descriptor);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -247,7 +247,7 @@ public sealed class AnalyzerTestTests
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     private sealed class ThrowingAnalyzer : DiagnosticAnalyzer
     {
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rules.MissingEpsilon);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rmsp002MissingEpsilon.Descriptor);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -260,7 +260,7 @@ public sealed class AnalyzerTestTests
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     private sealed class ThrowsOnEmptyArgumentList : DiagnosticAnalyzer
     {
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rules.MissingEpsilon);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rmsp002MissingEpsilon.Descriptor);
 
         public override void Initialize(AnalysisContext context)
         {

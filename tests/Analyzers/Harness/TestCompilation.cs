@@ -50,7 +50,7 @@ public static class TestCompilation
     /// instances are shared between tests as an IDE shares them between documents.
     /// </summary>
     public static readonly ImmutableArray<DiagnosticAnalyzer> AllAnalyzers =
-        typeof(Rules).Assembly.GetTypes()
+        typeof(RmsPropAnalyzer).Assembly.GetTypes()
             .Where(type => !type.IsAbstract
                 && typeof(DiagnosticAnalyzer).IsAssignableFrom(type)
                 && type.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is { } attribute
@@ -61,18 +61,15 @@ public static class TestCompilation
 
     /// <summary>Every code fix the assembly ships.</summary>
     public static readonly ImmutableArray<CodeFixProvider> AllCodeFixes =
-        typeof(Rules).Assembly.GetTypes()
+        typeof(RmsPropAnalyzer).Assembly.GetTypes()
             .Where(type => !type.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(type) && type.GetCustomAttribute<ExportCodeFixProviderAttribute>() is not null)
             .OrderBy(type => type.FullName, StringComparer.Ordinal)
             .Select(type => (CodeFixProvider)Activator.CreateInstance(type)!)
             .ToImmutableArray();
 
-    /// <summary>The IDs of every descriptor in <see cref="Rules"/>.</summary>
+    /// <summary>The IDs of every descriptor the shipped analyzers report.</summary>
     public static readonly ImmutableHashSet<string> RuleIds =
-        typeof(Rules).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(field => field.FieldType == typeof(DiagnosticDescriptor))
-            .Select(field => ((DiagnosticDescriptor)field.GetValue(null)!).Id)
-            .ToImmutableHashSet();
+        AllAnalyzers.SelectMany(analyzer => analyzer.SupportedDiagnostics).Select(descriptor => descriptor.Id).ToImmutableHashSet();
 
     /// <summary>The shipped analyzers that can report <paramref name="ruleId"/>.</summary>
     public static ImmutableArray<DiagnosticAnalyzer> AnalyzersFor(string ruleId) =>

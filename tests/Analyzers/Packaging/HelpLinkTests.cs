@@ -53,7 +53,7 @@ public sealed class HelpLinkTests
 
     private static IReadOnlyList<DiagnosticDescriptor> AllDescriptors()
     {
-        var assembly = typeof(Rules).Assembly;
+        var assembly = typeof(RmsPropAnalyzer).Assembly;
         Type[] types;
         try
         {

@@ -8,7 +8,7 @@ namespace RmsProp.Analyzers.Tests.AnalyzerRules;
 public sealed class Rmsp001Tests
 {
     private static AnalyzerTest CreateTest() =>
-        new AnalyzerTest().ShouldReportRule(Rules.RawGradientInSquareAverage).WithCodeFix<SquareTheGradientFix>();
+        new AnalyzerTest().ShouldReportRule(Rmsp001RawGradient.Descriptor).WithCodeFix<Rmsp001RawGradientFix>();
 
     // ---- flagged --------------------------------------------------------------------------------------------
 

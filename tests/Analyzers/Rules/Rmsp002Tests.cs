@@ -8,7 +8,7 @@ namespace RmsProp.Analyzers.Tests.AnalyzerRules;
 public sealed class Rmsp002Tests
 {
     private static AnalyzerTest CreateTest() =>
-        new AnalyzerTest().ShouldReportRule(Rules.MissingEpsilon).WithCodeFix<AddEpsilonFix>();
+        new AnalyzerTest().ShouldReportRule(Rmsp002MissingEpsilon.Descriptor).WithCodeFix<Rmsp002MissingEpsilonFix>();
 
     // ---- flagged --------------------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ namespace RmsProp.Analyzers.Tests.AnalyzerRules;
 public sealed class Rmsp003Tests
 {
     private static AnalyzerTest CreateTest() =>
-        new AnalyzerTest().ShouldReportRule(Rules.SwappedDecayWeights).WithCodeFix<SwapDecayWeightsFix>();
+        new AnalyzerTest().ShouldReportRule(Rmsp003SwappedWeights.Descriptor).WithCodeFix<Rmsp003SwappedWeightsFix>();
 
     // ---- flagged --------------------------------------------------------------------------------------------
 

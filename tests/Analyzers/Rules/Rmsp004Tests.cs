@@ -8,7 +8,7 @@ namespace RmsProp.Analyzers.Tests.AnalyzerRules;
 public sealed class Rmsp004Tests
 {
     private static AnalyzerTest CreateTest() =>
-        new AnalyzerTest().ShouldReportRule(Rules.AccumulatorReset).WithCodeFix<CreateStateOnceFix>();
+        new AnalyzerTest().ShouldReportRule(Rmsp004AccumulatorReset.Descriptor).WithCodeFix<Rmsp004AccumulatorResetFix>();
 
     // ---- flagged --------------------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ namespace RmsProp.Analyzers.Tests.AnalyzerRules;
 public sealed class Rmsp005Tests
 {
     private static AnalyzerTest CreateTest() =>
-        new AnalyzerTest().ShouldReportRule(Rules.StaleAverage).WithCodeFix<MoveDenominatorAfterUpdateFix>();
+        new AnalyzerTest().ShouldReportRule(Rmsp005StaleAverage.Descriptor).WithCodeFix<Rmsp005StaleAverageFix>();
 
     // ---- flagged --------------------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ namespace RmsProp.Analyzers.Tests.AnalyzerRules;
 public sealed class Rmsp006Tests
 {
     private static AnalyzerTest CreateTest() =>
-        new AnalyzerTest().ShouldReportRule(Rules.DecayRateConstant).WithCodeFix<FloatingPointDecayFix>();
+        new AnalyzerTest().ShouldReportRule(Rmsp006DecayRate.Descriptor).WithCodeFix<Rmsp006DecayRateFix>();
 
     // ---- flagged --------------------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ public sealed class Rmsp007And008Tests
 {
     [Fact]
     public Task Rmsp007_root_of_the_squared_gradient_is_flagged() =>
-        new AnalyzerTest().ShouldReportRule(Rules.RootOfCurrentGradient).WithSource("""
+        new AnalyzerTest().ShouldReportRule(Rmsp007RootOfGradient.Descriptor).WithSource("""
             using System;
             class Step
             {
@@ -22,7 +22,7 @@ public sealed class Rmsp007And008Tests
 
     [Fact]
     public Task Rmsp007_root_of_the_running_average_is_silent() =>
-        new AnalyzerTest().ShouldReportRule(Rules.RootOfCurrentGradient).WithSource("""
+        new AnalyzerTest().ShouldReportRule(Rmsp007RootOfGradient.Descriptor).WithSource("""
             using System;
             class Step
             {
@@ -40,7 +40,7 @@ public sealed class Rmsp007And008Tests
 
     [Fact]
     public Task Rmsp007_root_of_a_norm_computed_elsewhere_is_silent() =>
-        new AnalyzerTest().ShouldReportRule(Rules.RootOfCurrentGradient).WithSource("""
+        new AnalyzerTest().ShouldReportRule(Rmsp007RootOfGradient.Descriptor).WithSource("""
             using System;
             class Step
             {
@@ -54,7 +54,7 @@ public sealed class Rmsp007And008Tests
 
     [Fact]
     public Task Rmsp007_root_of_the_parameter_itself_is_silent() =>
-        new AnalyzerTest().ShouldReportRule(Rules.RootOfCurrentGradient).WithSource("""
+        new AnalyzerTest().ShouldReportRule(Rmsp007RootOfGradient.Descriptor).WithSource("""
             using System;
             class Step
             {
@@ -68,7 +68,7 @@ public sealed class Rmsp007And008Tests
 
     [Fact]
     public Task Rmsp008_variance_without_floor_is_flagged() =>
-        new AnalyzerTest().ShouldReportRule(Rules.UnflooredCenteredVariance).WithSource("""
+        new AnalyzerTest().ShouldReportRule(Rmsp008UnflooredVariance.Descriptor).WithSource("""
             using System;
             class Centered
             {
@@ -87,7 +87,7 @@ public sealed class Rmsp007And008Tests
 
     [Fact]
     public Task Rmsp008_variance_floored_in_the_root_is_silent() =>
-        new AnalyzerTest().ShouldReportRule(Rules.UnflooredCenteredVariance).WithSource("""
+        new AnalyzerTest().ShouldReportRule(Rmsp008UnflooredVariance.Descriptor).WithSource("""
             using System;
             class Centered
             {
@@ -106,7 +106,7 @@ public sealed class Rmsp007And008Tests
 
     [Fact]
     public Task Rmsp008_plain_rmsprop_is_silent() =>
-        new AnalyzerTest().ShouldReportRule(Rules.UnflooredCenteredVariance).WithSource("""
+        new AnalyzerTest().ShouldReportRule(Rmsp008UnflooredVariance.Descriptor).WithSource("""
             using System;
             class Plain
             {
@@ -124,7 +124,7 @@ public sealed class Rmsp007And008Tests
 
     [Fact]
     public Task Rmsp008_a_variance_of_values_that_are_not_running_averages_is_silent() =>
-        new AnalyzerTest().ShouldReportRule(Rules.UnflooredCenteredVariance).WithSource("""
+        new AnalyzerTest().ShouldReportRule(Rmsp008UnflooredVariance.Descriptor).WithSource("""
             using System;
             class Standardize
             {

@@ -30,7 +30,7 @@ public sealed class RootsAndSquaresByMeaningTests
 
     [Fact]
     public Task A_tensor_root_property_without_epsilon_is_flagged() =>
-        new AnalyzerTest().ShouldReportRule(Rules.MissingEpsilon).WithSource(Tensor + """
+        new AnalyzerTest().ShouldReportRule(Rmsp002MissingEpsilon.Descriptor).WithSource(Tensor + """
             class Optimizer
             {
                 private Tensor _s = new Tensor(new double[4]);
@@ -44,7 +44,7 @@ public sealed class RootsAndSquaresByMeaningTests
 
     [Fact]
     public Task A_tensor_chain_with_the_epsilon_added_before_the_root_is_silent() =>
-        new AnalyzerTest().ShouldReportRule(Rules.MissingEpsilon).WithSource(Tensor + """
+        new AnalyzerTest().ShouldReportRule(Rmsp002MissingEpsilon.Descriptor).WithSource(Tensor + """
             class Optimizer
             {
                 private Tensor _s = new Tensor(new double[4]);
@@ -58,7 +58,7 @@ public sealed class RootsAndSquaresByMeaningTests
 
     [Fact]
     public Task A_tensor_average_fed_the_raw_gradient_through_method_arithmetic_is_flagged() =>
-        new AnalyzerTest().ShouldReportRule(Rules.RawGradientInSquareAverage).WithSource(Tensor + """
+        new AnalyzerTest().ShouldReportRule(Rmsp001RawGradient.Descriptor).WithSource(Tensor + """
             class Optimizer
             {
                 private Tensor _s = new Tensor(new double[4]);
@@ -72,7 +72,7 @@ public sealed class RootsAndSquaresByMeaningTests
 
     [Fact]
     public Task A_reciprocal_root_without_epsilon_is_flagged() =>
-        new AnalyzerTest().ShouldReportRule(Rules.MissingEpsilon).WithSource("""
+        new AnalyzerTest().ShouldReportRule(Rmsp002MissingEpsilon.Descriptor).WithSource("""
             using System;
             class Optimizer
             {
@@ -90,7 +90,7 @@ public sealed class RootsAndSquaresByMeaningTests
 
     [Fact]
     public Task A_reciprocal_root_with_the_epsilon_under_it_is_silent() =>
-        new AnalyzerTest().ShouldReportRule(Rules.MissingEpsilon).WithSource("""
+        new AnalyzerTest().ShouldReportRule(Rmsp002MissingEpsilon.Descriptor).WithSource("""
             using System;
             class Optimizer
             {
@@ -108,7 +108,7 @@ public sealed class RootsAndSquaresByMeaningTests
 
     [Fact]
     public Task A_stale_read_through_an_extension_root_is_flagged() =>
-        new AnalyzerTest().ShouldReportRule(Rules.StaleAverage).WithSource("""
+        new AnalyzerTest().ShouldReportRule(Rmsp005StaleAverage.Descriptor).WithSource("""
             using System;
             static class Roots { public static double Sqrt(this double x) => Math.Sqrt(x); }
             class Optimizer
@@ -127,7 +127,7 @@ public sealed class RootsAndSquaresByMeaningTests
 
     [Fact]
     public Task An_absolute_value_added_twice_is_not_a_square_added_twice() =>
-        new AnalyzerTest().ShouldReportRule(Rules.SwappedDecayWeights).WithSource("""
+        new AnalyzerTest().ShouldReportRule(Rmsp003SwappedWeights.Descriptor).WithSource("""
             using System;
             class Optimizer
             {
@@ -147,7 +147,7 @@ public sealed class RootsAndSquaresByMeaningTests
 
     [Fact]
     public Task A_square_added_twice_is_still_found() =>
-        new AnalyzerTest().ShouldReportRule(Rules.SwappedDecayWeights).WithSource("""
+        new AnalyzerTest().ShouldReportRule(Rmsp003SwappedWeights.Descriptor).WithSource("""
             using System;
             class Optimizer
             {

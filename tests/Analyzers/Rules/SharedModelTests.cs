@@ -11,7 +11,7 @@ public sealed class SharedModelTests
 {
     [Fact]
     public Task A_decay_declared_once_and_read_by_two_optimizers_is_reported_once() =>
-        new AnalyzerTest().ShouldReportRule(Rules.DecayRateConstant).WithSource(
+        new AnalyzerTest().ShouldReportRule(Rmsp006DecayRate.Descriptor).WithSource(
             """
             using System;
             static class Hyper

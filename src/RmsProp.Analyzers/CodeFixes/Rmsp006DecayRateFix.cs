@@ -14,12 +14,12 @@ namespace RmsProp.Analyzers.CodeFixes;
 /// RMSP006's fix for integer division: <c>9 / 10</c> becomes <c>9.0 / 10</c> (<c>9f / 10</c> for a float decay,
 /// <c>9m / 10</c> for a decimal one).
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FloatingPointDecayFix))]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(Rmsp006DecayRateFix))]
 [Shared]
-public sealed class FloatingPointDecayFix : CodeFixProvider
+public sealed class Rmsp006DecayRateFix : CodeFixProvider
 {
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rules.DecayRateConstant.Id);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rmsp006DecayRate.Descriptor.Id);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -28,7 +28,7 @@ public sealed class FloatingPointDecayFix : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         Diagnostic? diagnostic = context.Diagnostics.FirstOrDefault(d =>
-            d.Properties.TryGetValue(Rmsp006DecayRateAnalyzer.KindProperty, out string? kind) && kind == "IntegerDivision");
+            d.Properties.TryGetValue(Rmsp006DecayRate.KindProperty, out string? kind) && kind == "IntegerDivision");
         if (diagnostic is null
             || await FixSupport.ExpressionAtAsync(context.Document, diagnostic.Location.SourceSpan, context.CancellationToken).ConfigureAwait(false)
                 is not BinaryExpressionSyntax { Left: LiteralExpressionSyntax { Token.Value: int or long } left } division)
@@ -56,7 +56,7 @@ public sealed class FloatingPointDecayFix : CodeFixProvider
             CodeAction.Create(
                 "Use floating-point division",
                 cancellation => FixSupport.ReplaceAsync(context.Document, left, floating, cancellation),
-                equivalenceKey: nameof(FloatingPointDecayFix)),
+                equivalenceKey: nameof(Rmsp006DecayRateFix)),
             diagnostic);
     }
 }

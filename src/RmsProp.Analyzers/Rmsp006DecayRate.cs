@@ -14,20 +14,20 @@ namespace RmsProp.Analyzers;
 /// RMSP006: the decay rate of an optimizer's running average is 0 by integer division (<c>9 / 10</c>) or a constant
 /// outside [0, 1). Only constants that reach such an average are looked at.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class Rmsp006DecayRateAnalyzer : TypeModelAnalyzer
+public static class Rmsp006DecayRate
 {
+    /// <summary>RMSP006's descriptor.</summary>
+    public static readonly DiagnosticDescriptor Descriptor = Rules.Create(
+        "RMSP006",
+        "The decay rate is not in [0, 1)",
+        "The decay rate '{0}' is {1}; a decay must lie in [0, 1), typically 0.9 or 0.99",
+        "The decay rate of a moving average must lie in [0, 1). Integer division (9 / 10 == 0) silently makes it 0, and a value of 1 or more never forgets or diverges.");
+
     /// <summary>The diagnostic property that tells the code fix what is wrong: "IntegerDivision" or "OutOfRange".</summary>
     public const string KindProperty = "Kind";
 
-    /// <summary>Creates the analyzer.</summary>
-    public Rmsp006DecayRateAnalyzer()
-        : base(Rules.DecayRateConstant)
-    {
-    }
-
-    /// <inheritdoc/>
-    private protected override void Analyze(TypeModel model, SymbolAnalysisContext context)
+    /// <summary>Reports RMSP006 in one type's model.</summary>
+    internal static void Analyze(TypeModel model, SymbolAnalysisContext context)
     {
         var reported = new HashSet<SyntaxNode>();
         foreach (Average average in model.Averages)
@@ -49,11 +49,11 @@ public sealed class Rmsp006DecayRateAnalyzer : TypeModelAnalyzer
                 foreach (IOperation source in Weights.Sources(weight, model))
                 {
                     if (Verdict(source) is { } verdict && reported.Add(Unwrap(source).Syntax)
-                        && model.Facts.ClaimReport(Rules.DecayRateConstant.Id, Unwrap(source).Syntax.GetLocation()))
+                        && model.Facts.ClaimReport(Descriptor.Id, Unwrap(source).Syntax.GetLocation()))
                     {
                         IOperation shown = Unwrap(source);
                         context.ReportDiagnostic(Diagnostic.Create(
-                            Rules.DecayRateConstant,
+                            Descriptor,
                             shown.Syntax.GetLocation(),
                             ImmutableDictionary<string, string?>.Empty.Add(KindProperty, verdict.Kind),
                             shown.Syntax.ToString(),
@@ -95,10 +95,10 @@ public sealed class Rmsp006DecayRateAnalyzer : TypeModelAnalyzer
                     : null,
             };
             // Every type that reads the declaration gets here; the declaration is reported once.
-            if (verdict is { } found && facts.ClaimReport(Rules.DecayRateConstant.Id, initializer.GetLocation()))
+            if (verdict is { } found && facts.ClaimReport(Descriptor.Id, initializer.GetLocation()))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
-                    Rules.DecayRateConstant,
+                    Descriptor,
                     initializer.GetLocation(),
                     ImmutableDictionary<string, string?>.Empty.Add(KindProperty, found.Kind),
                     initializer.ToString(),

@@ -16,12 +16,12 @@ namespace RmsProp.Analyzers.CodeFixes;
 /// average once more before its update. The analyzer passes the weights as additional locations (old weight, new
 /// weight) and the kind of mistake as the "Form" property.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SwapDecayWeightsFix))]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(Rmsp003SwappedWeightsFix))]
 [Shared]
-public sealed class SwapDecayWeightsFix : CodeFixProvider
+public sealed class Rmsp003SwappedWeightsFix : CodeFixProvider
 {
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rules.SwappedDecayWeights.Id);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rmsp003SwappedWeights.Descriptor.Id);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -31,12 +31,12 @@ public sealed class SwapDecayWeightsFix : CodeFixProvider
     {
         Diagnostic diagnostic = context.Diagnostics[0];
         SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || !diagnostic.Properties.TryGetValue(Rmsp003SwappedWeightsAnalyzer.FormProperty, out string? form))
+        if (root is null || !diagnostic.Properties.TryGetValue(Rmsp003SwappedWeights.FormProperty, out string? form))
         {
             return;
         }
 
-        if (form == Rmsp003SwappedWeightsAnalyzer.AddedTwice)
+        if (form == Rmsp003SwappedWeights.AddedTwice)
         {
             // The extra `s[i] += g*g;` goes; the average's own update already adds (1 - rho) g^2.
             if (root.FindNode(context.Span, getInnermostNodeForTie: true).FirstAncestorOrSelf<ExpressionStatementSyntax>() is { } statement
@@ -46,7 +46,7 @@ public sealed class SwapDecayWeightsFix : CodeFixProvider
                     CodeAction.Create(
                         "Remove the extra addition to the average",
                         cancellation => FixSupport.ChangeAsync(context.Document, new[] { new TextChange(statement.FullSpan, string.Empty) }, cancellation),
-                        equivalenceKey: nameof(SwapDecayWeightsFix) + form),
+                        equivalenceKey: nameof(Rmsp003SwappedWeightsFix) + form),
                     diagnostic);
             }
 
@@ -85,7 +85,7 @@ public sealed class SwapDecayWeightsFix : CodeFixProvider
             CodeAction.Create(
                 "Put rho on the old average and 1 - rho on the new term",
                 cancellation => FixSupport.ChangeAsync(context.Document, changes, cancellation),
-                equivalenceKey: nameof(SwapDecayWeightsFix)),
+                equivalenceKey: nameof(Rmsp003SwappedWeightsFix)),
             diagnostic);
     }
 

@@ -13,23 +13,23 @@ namespace RmsProp.Analyzers;
 /// one weight on both terms, or has the square added once more before its update. Outside optimizer code the smoothing-factor convention <c>(1 - a)*avg + a*x</c> is
 /// normal and left alone.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class Rmsp003SwappedWeightsAnalyzer : TypeModelAnalyzer
+public static class Rmsp003SwappedWeights
 {
+    /// <summary>RMSP003's descriptor.</summary>
+    public static readonly DiagnosticDescriptor Descriptor = Rules.Create(
+        "RMSP003",
+        "The decay weights of the moving average are swapped",
+        "'{0}' weights the old average by '{1}' and the new term by '{2}'; expected rho on the old average and 1 - rho on the new term",
+        "An exponential moving average keeps rho of the old value and adds (1 - rho) of the new one. Swapped weights make the average forget almost everything each step; the same weight a on both terms makes it settle at a/(1 - a) times the squared gradient instead of the squared gradient (9 g^2 at a = 0.9, so every step shrinks to lr/3).");
+
     /// <summary>The diagnostic property that tells the code fix which repair applies.</summary>
     public const string FormProperty = "Form";
 
     /// <summary>The <see cref="FormProperty"/> value of a square added to the average before the average's own update.</summary>
     public const string AddedTwice = "AddedTwice";
 
-    /// <summary>Creates the analyzer.</summary>
-    public Rmsp003SwappedWeightsAnalyzer()
-        : base(Rules.SwappedDecayWeights)
-    {
-    }
-
-    /// <inheritdoc/>
-    private protected override void Analyze(TypeModel model, SymbolAnalysisContext context)
+    /// <summary>Reports RMSP003 in one type's model.</summary>
+    internal static void Analyze(TypeModel model, SymbolAnalysisContext context)
     {
         foreach (Average average in model.Averages)
         {
@@ -51,7 +51,7 @@ public sealed class Rmsp003SwappedWeightsAnalyzer : TypeModelAnalyzer
             }
 
             context.ReportDiagnostic(Diagnostic.Create(
-                Rules.SwappedDecayWeights,
+                Descriptor,
                 average.Value.Syntax.GetLocation(),
                 additional,
                 ImmutableDictionary<string, string?>.Empty.Add(FormProperty, form),
@@ -67,7 +67,7 @@ public sealed class Rmsp003SwappedWeightsAnalyzer : TypeModelAnalyzer
     /// <c>s[i] += g*g;</c> followed by <c>s[i] = rho*s[i] + (1 - rho)*g*g;</c> in the same pass: together they give
     /// <c>rho*s + g*g</c>, a new-term weight of 1, which settles at g^2/(1 - rho). Reported on the extra addition.
     /// </summary>
-    private void ReportSquaresAddedTwice(TypeModel model, SymbolAnalysisContext context)
+    private static void ReportSquaresAddedTwice(TypeModel model, SymbolAnalysisContext context)
     {
         foreach (Average average in model.Averages)
         {
@@ -94,7 +94,7 @@ public sealed class Rmsp003SwappedWeightsAnalyzer : TypeModelAnalyzer
                 string decay = average.OldWeight?.Syntax.ToString()
                     ?? (average.NewWeight is { } step ? Weights.Complement(step)?.Syntax.ToString() ?? "1 - " + step.Syntax : "1");
                 context.ReportDiagnostic(Diagnostic.Create(
-                    Rules.SwappedDecayWeights,
+                    Descriptor,
                     extra.Assignment.Syntax.GetLocation(),
                     ImmutableDictionary<string, string?>.Empty.Add(FormProperty, AddedTwice),
                     average.Storage.Name,

@@ -10,12 +10,12 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace RmsProp.Analyzers.CodeFixes;
 
 /// <summary>RMSP001's fix: the averaged value <c>g</c> becomes <c>g * g</c>.</summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SquareTheGradientFix))]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(Rmsp001RawGradientFix))]
 [Shared]
-public sealed class SquareTheGradientFix : CodeFixProvider
+public sealed class Rmsp001RawGradientFix : CodeFixProvider
 {
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rules.RawGradientInSquareAverage.Id);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rmsp001RawGradient.Descriptor.Id);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -40,7 +40,7 @@ public sealed class SquareTheGradientFix : CodeFixProvider
             CodeAction.Create(
                 "Square the gradient",
                 cancellation => FixSupport.ReplaceAsync(context.Document, gradient, squared, cancellation),
-                equivalenceKey: nameof(SquareTheGradientFix)),
+                equivalenceKey: nameof(Rmsp001RawGradientFix)),
             context.Diagnostics);
     }
 

@@ -19,12 +19,12 @@ namespace RmsProp.Analyzers.CodeFixes;
 /// (the analyzer's additional location), when both sit in one block and the move changes nothing but the average
 /// the denominator sees.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MoveDenominatorAfterUpdateFix))]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(Rmsp005StaleAverageFix))]
 [Shared]
-public sealed class MoveDenominatorAfterUpdateFix : CodeFixProvider
+public sealed class Rmsp005StaleAverageFix : CodeFixProvider
 {
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rules.StaleAverage.Id);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rmsp005StaleAverage.Descriptor.Id);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -59,7 +59,7 @@ public sealed class MoveDenominatorAfterUpdateFix : CodeFixProvider
                         new TextChange(new TextSpan(update.FullSpan.End, 0), moved.ToFullString()),
                     },
                     cancellation),
-                equivalenceKey: nameof(MoveDenominatorAfterUpdateFix)),
+                equivalenceKey: nameof(Rmsp005StaleAverageFix)),
             diagnostic);
     }
 

@@ -13,17 +13,17 @@ namespace RmsProp.Analyzers;
 /// RMSP005: the denominator reads the average before this step's update of it: earlier in the same body, or inside
 /// the same tuple assignment or <c>with</c> expression (which read every old value before assigning any).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class Rmsp005StaleAverageAnalyzer : TypeModelAnalyzer
+public static class Rmsp005StaleAverage
 {
-    /// <summary>Creates the analyzer.</summary>
-    public Rmsp005StaleAverageAnalyzer()
-        : base(Rules.StaleAverage)
-    {
-    }
+    /// <summary>RMSP005's descriptor.</summary>
+    public static readonly DiagnosticDescriptor Descriptor = Rules.Create(
+        "RMSP005",
+        "The update uses the average from before this step",
+        "The denominator reads '{0}' before it is updated with this step's gradient; update the average first, then divide by its root",
+        "RMSProp first folds the current gradient into the average and then divides by its root. Dividing by the previous average makes the first step divide by 0 (or by epsilon alone) and lags every later step.");
 
-    /// <inheritdoc/>
-    private protected override void Analyze(TypeModel model, SymbolAnalysisContext context)
+    /// <summary>Reports RMSP005 in one type's model.</summary>
+    internal static void Analyze(TypeModel model, SymbolAnalysisContext context)
     {
         var reported = new HashSet<IOperation>();
         foreach (Denominator denominator in model.Denominators)
@@ -79,7 +79,7 @@ public sealed class Rmsp005StaleAverageAnalyzer : TypeModelAnalyzer
 
             IOperation statement = StatementOf(found.Point);
             context.ReportDiagnostic(Diagnostic.Create(
-                Rules.StaleAverage,
+                Descriptor,
                 read.Syntax.GetLocation(),
                 new[] { statement.Syntax.GetLocation() },
                 read.Syntax.ToString()));

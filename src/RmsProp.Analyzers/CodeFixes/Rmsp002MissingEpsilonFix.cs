@@ -18,14 +18,14 @@ namespace RmsProp.Analyzers.CodeFixes;
 /// RMSP002's fix: <c>Math.Sqrt(s)</c> becomes <c>(Math.Sqrt(s) + eps)</c>, reusing an epsilon already in scope
 /// (a local, parameter, field or constant named eps/epsilon) or adding <c>private const double Epsilon = 1e-8;</c>.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddEpsilonFix))]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(Rmsp002MissingEpsilonFix))]
 [Shared]
-public sealed class AddEpsilonFix : CodeFixProvider
+public sealed class Rmsp002MissingEpsilonFix : CodeFixProvider
 {
     private const string IntroducedName = "Epsilon";
 
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rules.MissingEpsilon.Id);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rmsp002MissingEpsilon.Descriptor.Id);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -53,7 +53,7 @@ public sealed class AddEpsilonFix : CodeFixProvider
             CodeAction.Create(
                 existing is null ? "Add an epsilon constant to the denominator" : $"Add '{existing}' to the denominator",
                 cancellation => ApplyAsync(context.Document, squareRoot, existing, type, cancellation),
-                equivalenceKey: nameof(AddEpsilonFix)),
+                equivalenceKey: nameof(Rmsp002MissingEpsilonFix)),
             context.Diagnostics);
     }
 

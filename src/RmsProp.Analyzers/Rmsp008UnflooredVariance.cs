@@ -13,8 +13,7 @@ namespace RmsProp.Analyzers;
 /// The two averages are rounded separately, so when the gradient barely varies the difference can come out slightly
 /// negative, and its root is NaN.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class Rmsp008UnflooredVarianceAnalyzer : TypeModelAnalyzer
+public static class Rmsp008UnflooredVariance
 {
     /// <summary>RMSP008's descriptor.</summary>
     public static readonly DiagnosticDescriptor Descriptor = Rules.Create(
@@ -23,14 +22,8 @@ public sealed class Rmsp008UnflooredVarianceAnalyzer : TypeModelAnalyzer
         "'{0}' can round to slightly below 0 when the gradient barely varies, and its root is then NaN; take the root of Math.Max({0}, 0) or add an epsilon under the root",
         "Centered RMSProp divides by the root of s - m*m, the running mean of g^2 minus the square of the running mean of g. The two are rounded separately, so for a nearly constant gradient the difference can be a tiny negative number, whose root is NaN and poisons the weights. A floor at 0 (or an epsilon under the root) keeps it defined.");
 
-    /// <summary>Creates the analyzer.</summary>
-    public Rmsp008UnflooredVarianceAnalyzer()
-        : base(Descriptor)
-    {
-    }
-
-    /// <inheritdoc/>
-    private protected override void Analyze(TypeModel model, SymbolAnalysisContext context)
+    /// <summary>Reports RMSP008 in one type's model.</summary>
+    internal static void Analyze(TypeModel model, SymbolAnalysisContext context)
     {
         var reported = new HashSet<IOperation>();
         foreach (AdaptiveQuotient quotient in model.Quotients)

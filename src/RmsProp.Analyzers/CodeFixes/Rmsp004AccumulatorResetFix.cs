@@ -26,12 +26,12 @@ namespace RmsProp.Analyzers.CodeFixes;
 /// </list>
 /// Other resets (a scalar zeroed in the step, state of a static method) are left to the message.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CreateStateOnceFix))]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(Rmsp004AccumulatorResetFix))]
 [Shared]
-public sealed class CreateStateOnceFix : CodeFixProvider
+public sealed class Rmsp004AccumulatorResetFix : CodeFixProvider
 {
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rules.AccumulatorReset.Id);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rmsp004AccumulatorReset.Descriptor.Id);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -67,7 +67,7 @@ public sealed class CreateStateOnceFix : CodeFixProvider
             CodeAction.Create(
                 found.Title,
                 cancellation => FixSupport.ChangeAsync(context.Document, found.Changes, cancellation),
-                equivalenceKey: nameof(CreateStateOnceFix) + found.Title),
+                equivalenceKey: nameof(Rmsp004AccumulatorResetFix) + found.Title),
             diagnostic);
     }
 

@@ -10,17 +10,17 @@ namespace RmsProp.Analyzers;
 /// RMSP002: the square root of a running average (or sum) of squared gradients divides a parameter update with no
 /// epsilon inside the root, after it, or as a floor.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class Rmsp002MissingEpsilonAnalyzer : TypeModelAnalyzer
+public static class Rmsp002MissingEpsilon
 {
-    /// <summary>Creates the analyzer.</summary>
-    public Rmsp002MissingEpsilonAnalyzer()
-        : base(Rules.MissingEpsilon)
-    {
-    }
+    /// <summary>RMSP002's descriptor.</summary>
+    public static readonly DiagnosticDescriptor Descriptor = Rules.Create(
+        "RMSP002",
+        "The adaptive denominator has no epsilon",
+        "The update divides by '{0}' with no epsilon; a coordinate whose gradients have all been 0 divides by 0, so add a small epsilon inside or after the root",
+        "Adaptive optimizers (RMSProp, Adam, AdaGrad) divide by the root of an average of squared gradients. Without a small epsilon (added inside or outside the root, or as a floor with Math.Max) the step is 0/0 = NaN for a coordinate that has seen only zero gradients.");
 
-    /// <inheritdoc/>
-    private protected override void Analyze(TypeModel model, SymbolAnalysisContext context)
+    /// <summary>Reports RMSP002 in one type's model.</summary>
+    internal static void Analyze(TypeModel model, SymbolAnalysisContext context)
     {
         var reported = new HashSet<IOperation>();
         var guarded = new HashSet<IOperation>();
@@ -43,7 +43,7 @@ public sealed class Rmsp002MissingEpsilonAnalyzer : TypeModelAnalyzer
             }
 
             context.ReportDiagnostic(Diagnostic.Create(
-                Rules.MissingEpsilon,
+                Descriptor,
                 denominator.SquareRoot.Syntax.GetLocation(),
                 denominator.SquareRoot.Syntax.ToString()));
         }

@@ -13,17 +13,17 @@ namespace RmsProp.Analyzers;
 /// RMSP004: an optimizer's accumulator is created or cleared in the body that updates it, with no step loop
 /// between the reset and the update, so every step starts from zero.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class Rmsp004AccumulatorResetAnalyzer : TypeModelAnalyzer
+public static class Rmsp004AccumulatorReset
 {
-    /// <summary>Creates the analyzer.</summary>
-    public Rmsp004AccumulatorResetAnalyzer()
-        : base(Rules.AccumulatorReset)
-    {
-    }
+    /// <summary>RMSP004's descriptor.</summary>
+    public static readonly DiagnosticDescriptor Descriptor = Rules.Create(
+        "RMSP004",
+        "The optimizer state is reset on every step",
+        "'{0}' is created or cleared on every step in '{1}', so the running average never remembers a previous step; create it once (in a field or before the training loop)",
+        "RMSProp's average must survive from one step to the next. Creating or zeroing it inside the per-step method turns the optimizer into sign-like gradient descent with a step of about lr/sqrt(1 - rho).");
 
-    /// <inheritdoc/>
-    private protected override void Analyze(TypeModel model, SymbolAnalysisContext context)
+    /// <summary>Reports RMSP004 in one type's model.</summary>
+    internal static void Analyze(TypeModel model, SymbolAnalysisContext context)
     {
         var reported = new HashSet<IOperation>();
         foreach (Average average in model.Averages)
@@ -45,7 +45,7 @@ public sealed class Rmsp004AccumulatorResetAnalyzer : TypeModelAnalyzer
                 string method = (context.Symbol as INamedTypeSymbol)?.Name ?? string.Empty;
                 ISymbol? owner = model.Blocks.FirstOrDefault(b => TypeModel.BodyOf(b.Block) == body).Owner;
                 context.ReportDiagnostic(Diagnostic.Create(
-                    Rules.AccumulatorReset,
+                    Descriptor,
                     reset.Syntax.GetLocation(),
                     average.Storage.Name,
                     owner?.Name ?? method));

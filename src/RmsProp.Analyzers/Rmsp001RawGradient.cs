@@ -14,17 +14,17 @@ namespace RmsProp.Analyzers;
 /// Only averages that really sit under such a root are considered, so moving averages of prices, meters and
 /// centered RMSProp's gradient average (squared under the root) stay silent.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class Rmsp001RawGradientAnalyzer : TypeModelAnalyzer
+public static class Rmsp001RawGradient
 {
-    /// <summary>Creates the analyzer.</summary>
-    public Rmsp001RawGradientAnalyzer()
-        : base(Rules.RawGradientInSquareAverage)
-    {
-    }
+    /// <summary>RMSP001's descriptor.</summary>
+    public static readonly DiagnosticDescriptor Descriptor = Rules.Create(
+        "RMSP001",
+        "The squared-gradient average is fed the raw gradient",
+        "'{0}' is averaged from '{1}', not its square; RMSProp divides by the root of an average of g*g",
+        "An RMSProp accumulator that is later used under a square root in the update's denominator must average the squared gradient; averaging the gradient itself gives a signed value whose root is NaN or meaningless.");
 
-    /// <inheritdoc/>
-    private protected override void Analyze(TypeModel model, SymbolAnalysisContext context)
+    /// <summary>Reports RMSP001 in one type's model.</summary>
+    internal static void Analyze(TypeModel model, SymbolAnalysisContext context)
     {
         foreach (Average average in model.Averages)
         {
@@ -35,7 +35,7 @@ public sealed class Rmsp001RawGradientAnalyzer : TypeModelAnalyzer
             }
 
             context.ReportDiagnostic(Diagnostic.Create(
-                Rules.RawGradientInSquareAverage,
+                Descriptor,
                 raw.Syntax.GetLocation(),
                 average.Storage.Name,
                 raw.Syntax.ToString()));

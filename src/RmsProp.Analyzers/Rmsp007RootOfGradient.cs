@@ -13,8 +13,7 @@ namespace RmsProp.Analyzers;
 /// average: <c>w -= lr * g / Math.Sqrt(g * g + eps)</c> is sign descent, and <c>lr / Math.Sqrt(g + eps)</c> is NaN for
 /// every negative gradient.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class Rmsp007RootOfGradientAnalyzer : TypeModelAnalyzer
+public static class Rmsp007RootOfGradient
 {
     /// <summary>RMSP007's descriptor.</summary>
     public static readonly DiagnosticDescriptor Descriptor = Rules.Create(
@@ -23,14 +22,8 @@ public sealed class Rmsp007RootOfGradientAnalyzer : TypeModelAnalyzer
         "The update divides by the root of '{0}', this step's gradient; divide by the root of a running average of its square (s = rho*s + (1 - rho)*g*g) instead",
         "RMSProp divides by the root of a running average of squared gradients. The root of the current gradient itself is NaN for a negative gradient, and the root of its square is |g|, which turns the step into sign descent with a fixed step of lr, forgetting every earlier gradient.");
 
-    /// <summary>Creates the analyzer.</summary>
-    public Rmsp007RootOfGradientAnalyzer()
-        : base(Descriptor)
-    {
-    }
-
-    /// <inheritdoc/>
-    private protected override void Analyze(TypeModel model, SymbolAnalysisContext context)
+    /// <summary>Reports RMSP007 in one type's model.</summary>
+    internal static void Analyze(TypeModel model, SymbolAnalysisContext context)
     {
         var reported = new HashSet<IOperation>();
         foreach (AdaptiveQuotient quotient in model.Quotients)

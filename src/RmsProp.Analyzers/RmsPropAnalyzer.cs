@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using RmsProp.Analyzers.Shape;
+
+namespace RmsProp.Analyzers;
+
+/// <summary>
+/// The one registered analyzer: it owns every rule's descriptor, builds each type's <see cref="TypeModel"/> once, and
+/// runs every rule's query on it. Each rule lives in its own file (its descriptor and its query); this class only
+/// dispatches.
+/// </summary>
+/// <remarks>
+/// One analyzer rather than one per rule because the analyzer driver pays for every symbol-start action it calls:
+/// with eight analyzers each registering one per named type, that overhead alone was 42% of Newtonsoft.Json's compile
+/// (docs/analyzer-cost.md), on code with no square root anywhere. A rule is still switched off or re-graded on its own
+/// through its ID (<c>dotnet_diagnostic.RMSP002.severity = none</c> in .editorconfig): the driver filters by descriptor.
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class RmsPropAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Every rule: its descriptor and its query on one type's model, in ID order.</summary>
+    private static readonly (DiagnosticDescriptor Descriptor, Action<TypeModel, SymbolAnalysisContext> Analyze)[] AllRules =
+    {
+        (Rmsp001RawGradient.Descriptor, Rmsp001RawGradient.Analyze),
+        (Rmsp002MissingEpsilon.Descriptor, Rmsp002MissingEpsilon.Analyze),
+        (Rmsp003SwappedWeights.Descriptor, Rmsp003SwappedWeights.Analyze),
+        (Rmsp004AccumulatorReset.Descriptor, Rmsp004AccumulatorReset.Analyze),
+        (Rmsp005StaleAverage.Descriptor, Rmsp005StaleAverage.Analyze),
+        (Rmsp006DecayRate.Descriptor, Rmsp006DecayRate.Analyze),
+        (Rmsp007RootOfGradient.Descriptor, Rmsp007RootOfGradient.Analyze),
+        (Rmsp008UnflooredVariance.Descriptor, Rmsp008UnflooredVariance.Analyze),
+    };
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = AllRules.Select(rule => rule.Descriptor).ToImmutableArray();
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(compilationStart =>
+        {
+            CompilationFacts facts = CompilationFacts.For(compilationStart.Compilation);
+            compilationStart.RegisterSymbolStartAction(
+                start =>
+                {
+                    var type = (INamedTypeSymbol)start.Symbol;
+
+                    // Every rule needs a square root, so a type whose source names none is skipped before any
+                    // operation tree of it is asked for: most types of a project.
+                    if (!RootSyntax.MayTakeRoot(type, start.CancellationToken))
+                    {
+                        return;
+                    }
+
+                    var blocks = new ConcurrentBag<(ISymbol, IOperation)>();
+                    start.RegisterOperationBlockAction(block =>
+                    {
+                        // Only blocks of this very type: nested types are analysed on their own.
+                        if (SymbolEqualityComparer.Default.Equals(block.OwningSymbol.ContainingType, type))
+                        {
+                            foreach (IOperation operation in block.OperationBlocks)
+                            {
+                                blocks.Add((block.OwningSymbol, operation));
+                            }
+                        }
+                    });
+                    start.RegisterSymbolEndAction(end =>
+                    {
+                        if (TypeModel.Build(blocks.ToImmutableArray(), facts, end.CancellationToken) is not { } model)
+                        {
+                            return;
+                        }
+
+                        foreach ((_, Action<TypeModel, SymbolAnalysisContext> analyze) in AllRules)
+                        {
+                            end.CancellationToken.ThrowIfCancellationRequested();
+                            analyze(model, end);
+                        }
+                    });
+                },
+                SymbolKind.NamedType);
+        });
+    }
+}
