@@ -17,148 +17,19 @@ internal static partial class RmsPropKernel
 {
     /// <summary>
     /// Runs <see cref="Coordinate"/> over [<paramref name="start"/>, <paramref name="end"/>), vectors first, then a
-    /// scalar tail. Returns false if any effective gradient (after maximize and coupled decay) is NaN, infinite or
-    /// above <see cref="SafeGradient{T}"/> in magnitude; the values are computed and written either way.
+    /// scalar tail through the same stages (<see cref="FusedStep{T, TVector, TLanes, TVariant}"/>). Returns false if
+    /// any effective gradient (after maximize and coupled decay) is NaN, infinite or above
+    /// <see cref="SafeGradient{T}"/> in magnitude; the values are computed and written either way.
     /// </summary>
-    private static unsafe bool VectorRange<T, TVector, TLanes, TVariant>(in Coefficients<T> c, in Pointers<T> p, int start, int end)
+    private static bool VectorRange<T, TVector, TLanes, TVariant>(in Coefficients<T> c, in Pointers<T> p, int start, int end)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVector : struct
         where TLanes : struct, ILanes<TVector, T>
         where TVariant : struct, IVariant
     {
-        TVector rho = TLanes.Splat(c.Rho), oneMinusRho = TLanes.Splat(c.OneMinusRho), epsilon = TLanes.Splat(c.Epsilon);
-        TVector learningRate = TLanes.Splat(c.LearningRate), negativeLearningRate = TLanes.Splat(c.NegativeLearningRate);
-        TVector momentum = TLanes.Splat(c.Momentum), weightDecay = TLanes.Splat(c.WeightDecay);
-        TVector decoupled = TLanes.Splat(c.DecoupledWeightDecay), keep = TLanes.Splat(c.DecoupledKeep);
-        TVector decoupledStep = TLanes.Splat(c.NegativeDecoupledStep), divisor = TLanes.Splat(c.BiasCorrectionDivisor);
-        TVector one = TLanes.Splat(T.One), bound = TLanes.Splat(SafeGradient<T>()), zero = default;
-        TVector bad = zero;
-
-        ref T gradient = ref Unsafe.AsRef<T>(p.Gradient);
-        ref T parameters = ref Unsafe.AsRef<T>(p.Parameters);
-        ref T squareIn = ref Unsafe.AsRef<T>(p.SquareIn);
-        ref T squareOut = ref Unsafe.AsRef<T>(p.SquareOut);
-        ref T averageIn = ref Unsafe.AsRef<T>(p.AverageIn);
-        ref T averageOut = ref Unsafe.AsRef<T>(p.AverageOut);
-        ref T momentumIn = ref Unsafe.AsRef<T>(p.MomentumIn);
-        ref T momentumOut = ref Unsafe.AsRef<T>(p.MomentumOut);
-        ref T output = ref Unsafe.AsRef<T>(p.Output);
-
-        int i = start;
-        for (; i <= end - TLanes.Count; i += TLanes.Count)
-        {
-            nuint k = (nuint)i;
-            TVector g = TLanes.Load(ref gradient, k);
-            TVector w = TVariant.ReadsParameters ? TLanes.Load(ref parameters, k) : zero;
-            if (TVariant.Maximize)
-            {
-                g = TLanes.Negate(g);
-            }
-
-            if (TVariant.CoupledDecay)
-            {
-                g = TVariant.OptaxOrder ? TLanes.Add(g, TLanes.Multiply(weightDecay, w)) : TLanes.FusedMultiplyAdd(weightDecay, w, g);
-            }
-
-            bad = TLanes.Or(bad, TLanes.OutOfBound(g, bound));
-
-            TVector s = TLanes.Load(ref squareIn, k);
-            s = TVariant.OptaxOrder
-                ? TLanes.Add(TLanes.Multiply(oneMinusRho, TLanes.Multiply(g, g)), TLanes.Multiply(rho, s))
-                : TLanes.FusedMultiplyAdd(TLanes.Multiply(oneMinusRho, g), g, TLanes.Multiply(s, rho));
-            TLanes.Store(s, ref squareOut, k);
-            TVector variance = TVariant.BiasCorrection ? TLanes.Divide(s, divisor) : s;
-            if (TVariant.Centered)
-            {
-                TVector m = TLanes.Load(ref averageIn, k);
-                m = TVariant.OptaxOrder
-                    ? TLanes.Add(TLanes.Multiply(oneMinusRho, g), TLanes.Multiply(rho, m))
-                    : TLanes.FusedMultiplyAdd(oneMinusRho, g, TLanes.Multiply(m, rho));
-                TLanes.Store(m, ref averageOut, k);
-                TVector mean = TVariant.BiasCorrection ? TLanes.Divide(m, divisor) : m;
-                variance = TVariant.OptaxOrder
-                    ? TLanes.Subtract(variance, TLanes.Multiply(mean, mean))
-                    : TLanes.FusedMultiplyAdd(TLanes.Negate(mean), mean, variance);
-                variance = TLanes.ZeroIfNegative(variance);
-            }
-
-            TVector result;
-            if (!TVariant.OptaxOrder)
-            {
-                TVector denominator = TVariant.EpsilonInside
-                    ? TLanes.Sqrt(TLanes.Add(variance, epsilon))
-                    : TLanes.Add(TLanes.Sqrt(variance), epsilon);
-                TVector decayed = TVariant.DecoupledDecay ? TLanes.Multiply(w, keep) : w;
-                if (!TVariant.HasMomentum)
-                {
-                    TVector update = TLanes.Divide(TLanes.Multiply(negativeLearningRate, g), denominator);
-                    result = TVariant.AddParameters ? TLanes.Add(decayed, update)
-                        : TVariant.DecoupledDecay ? TLanes.FusedMultiplyAdd(decoupledStep, w, update) : update;
-                }
-                else
-                {
-                    TVector x = TVariant.LearningRateInsideBuffer
-                        ? TLanes.Divide(TLanes.Multiply(learningRate, g), denominator)
-                        : TLanes.Divide(g, denominator);
-                    TVector b = TLanes.Add(TLanes.Multiply(TLanes.Load(ref momentumIn, k), momentum), x);
-                    TLanes.Store(b, ref momentumOut, k);
-                    TVector step = TVariant.Nesterov ? TLanes.Add(x, TLanes.Multiply(b, momentum)) : b;
-                    if (TVariant.AddParameters)
-                    {
-                        result = TVariant.LearningRateInsideBuffer
-                            ? TLanes.Subtract(decayed, step)
-                            : TLanes.FusedMultiplyAdd(negativeLearningRate, step, decayed);
-                    }
-                    else
-                    {
-                        TVector update = TVariant.LearningRateInsideBuffer ? TLanes.Negate(step) : TLanes.Multiply(negativeLearningRate, step);
-                        result = TVariant.DecoupledDecay ? TLanes.FusedMultiplyAdd(decoupledStep, w, update) : update;
-                    }
-                }
-            }
-            else
-            {
-                TVector scale = TVariant.EpsilonInside
-                    ? TLanes.Divide(one, TLanes.Sqrt(TLanes.Add(variance, epsilon)))
-                    : TLanes.Divide(one, TLanes.Add(TLanes.Sqrt(variance), epsilon));
-                TVector x = TLanes.Multiply(g, scale);
-                if (TVariant.DecoupledDecay)
-                {
-                    x = TLanes.Add(x, TLanes.Multiply(decoupled, w));
-                }
-
-                TVector update;
-                if (!TVariant.HasMomentum)
-                {
-                    update = TLanes.Multiply(negativeLearningRate, x);
-                }
-                else if (TVariant.LearningRateInsideBuffer)
-                {
-                    TVector y = TLanes.Multiply(negativeLearningRate, x);
-                    TVector b = TLanes.Add(y, TLanes.Multiply(momentum, TLanes.Load(ref momentumIn, k)));
-                    TLanes.Store(b, ref momentumOut, k);
-                    update = TVariant.Nesterov ? TLanes.Add(y, TLanes.Multiply(momentum, b)) : b;
-                }
-                else
-                {
-                    TVector b = TLanes.Add(x, TLanes.Multiply(momentum, TLanes.Load(ref momentumIn, k)));
-                    TLanes.Store(b, ref momentumOut, k);
-                    update = TLanes.Multiply(negativeLearningRate, TVariant.Nesterov ? TLanes.Add(x, TLanes.Multiply(momentum, b)) : b);
-                }
-
-                result = TVariant.AddParameters ? TLanes.Add(w, update) : update;
-            }
-
-            TLanes.Store(result, ref output, k);
-        }
-
-        bool ok = !TLanes.AnyBitSet(bad);
-        for (; i < end; i++)
-        {
-            ok &= ScalarCoordinate<T, TVariant>(c, p, i);
-        }
-
-        return ok;
+        int vectorEnd = start + ((end - start) / TLanes.Count * TLanes.Count);
+        bool ok = FusedStep<T, TVector, TLanes, TVariant>.Range(c, p, start, vectorEnd);
+        return FusedStep<T, T, ScalarLanes<T>, TVariant>.Range(c, p, vectorEnd, end) && ok;
     }
 
     /// <summary>
@@ -183,7 +54,9 @@ internal static partial class RmsPropKernel
             {
                 // Maximize only flips the sign, which the bound does not see.
                 TVector w = TLanes.Load(ref parameters, (nuint)i);
-                g = TVariant.OptaxOrder ? TLanes.Add(g, TLanes.Multiply(weightDecay, w)) : TLanes.FusedMultiplyAdd(weightDecay, w, g);
+                g = TVariant.OptaxOrder
+                    ? Stages<T, TVector, TLanes>.AddDecayedWeights(g, weightDecay, w)
+                    : Stages<T, TVector, TLanes>.AddDecayedWeightsFused(g, weightDecay, w);
             }
 
             bad = TLanes.Or(bad, TLanes.OutOfBound(g, bound));
@@ -195,31 +68,6 @@ internal static partial class RmsPropKernel
             ok &= EffectiveGradientIsSafe(c, p.Gradient[i], TVariant.CoupledDecay ? p.Parameters[i] : T.Zero);
         }
 
-        return ok;
-    }
-
-    private static unsafe bool ScalarCoordinate<T, TVariant>(in Coefficients<T> c, in Pointers<T> p, int i)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TVariant : struct, IVariant
-    {
-        T w = TVariant.ReadsParameters ? p.Parameters[i] : T.Zero;
-        T s = p.SquareIn[i];
-        T m = TVariant.Centered ? p.AverageIn[i] : T.Zero;
-        T b = TVariant.HasMomentum ? p.MomentumIn[i] : T.Zero;
-        bool ok = EffectiveGradientIsSafe(c, p.Gradient[i], w);
-        T result = Coordinate(c, p.Gradient[i], w, TVariant.AddParameters, ref s, ref m, ref b);
-        p.SquareOut[i] = s;
-        if (TVariant.Centered)
-        {
-            p.AverageOut[i] = m;
-        }
-
-        if (TVariant.HasMomentum)
-        {
-            p.MomentumOut[i] = b;
-        }
-
-        p.Output[i] = result;
         return ok;
     }
 

@@ -31,7 +31,6 @@ internal static class Simd<T>
 #endif
 }
 
-#if NET9_0_OR_GREATER
 /// <summary>
 /// The operations the kernel needs, for one vector width. The kernel's loop is written once against this
 /// interface; the JIT compiles it once per width with every call inlined (the implementations are structs, so the
@@ -77,6 +76,49 @@ internal interface ILanes<TVector, T>
     static abstract bool AnyBitSet(TVector a);
 }
 
+/// <summary>
+/// One lane: the scalar form of every operation, each the correctly rounded IEEE operation its vector forms perform
+/// lane by lane, so a loop written against <see cref="ILanes{TVector, T}"/> gives the same bits on its scalar tail
+/// (and on net8.0, and for types without vectors) as on its vectors.
+/// </summary>
+internal readonly struct ScalarLanes<T> : ILanes<T, T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static int Count => 1;
+
+    public static T Splat(T value) => value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Load(ref T source, nuint index) => Unsafe.Add(ref source, index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(T value, ref T destination, nuint index) => Unsafe.Add(ref destination, index) = value;
+
+    public static T Add(T a, T b) => a + b;
+
+    public static T Subtract(T a, T b) => a - b;
+
+    public static T Multiply(T a, T b) => a * b;
+
+    public static T Divide(T a, T b) => a / b;
+
+    public static T Negate(T a) => -a;
+
+    public static T FusedMultiplyAdd(T a, T b, T c) => T.FusedMultiplyAdd(a, b, c);
+
+    public static T Sqrt(T a) => T.Sqrt(a);
+
+    public static T ZeroIfNegative(T a) => a < T.Zero ? T.Zero : a;
+
+    /// <summary>1 (a set bit) when out of bound or NaN, 0 otherwise: the scalar form of the vector's mask.</summary>
+    public static T OutOfBound(T a, T bound) => T.Abs(a) <= bound ? T.Zero : T.One;
+
+    public static T Or(T a, T b) => a != T.Zero || b != T.Zero ? T.One : T.Zero;
+
+    public static bool AnyBitSet(T a) => a != T.Zero;
+}
+
+#if NET9_0_OR_GREATER
 /// <summary>512-bit lanes (AVX-512).</summary>
 internal readonly struct Lanes512<T> : ILanes<Vector512<T>, T>
     where T : unmanaged
