@@ -325,6 +325,9 @@ internal static class Expressions
         return false;
     }
 
+    /// <summary>Whether a term is a square by its own structure (<c>g*g</c>, <c>Pow(g, 2)</c>), not through any local.</summary>
+    public static bool IsSquaredTerm(IOperation term) => IsSquare(term, []);
+
     /// <summary><c>Math.Pow(x, 2)</c>, <c>x.pow(2)</c>, <c>x.Pow(2)</c>.</summary>
     private static bool IsPowerOfTwo(IOperation operation) =>
         Unwrap(operation) is IInvocationOperation { TargetMethod.Name: "Pow" or "pow" or "pow_" or "Power" } pow

@@ -122,4 +122,17 @@ internal static class Weights
     public static bool IsIntegerDivision(IOperation value) =>
         Unwrap(value) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division
         && division.Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_UInt32 or SpecialType.System_UInt64 or SpecialType.System_Int16 or SpecialType.System_Byte;
+
+    /// <summary>The names decay rates go by: rho, decay, beta, beta2, gamma, alpha, momentum, with prefixes.</summary>
+    public static bool NameLooksLikeDecay(string symbolName)
+    {
+        string name = symbolName.TrimStart('_').ToLowerInvariant();
+        if (name.StartsWith("m_", System.StringComparison.Ordinal))
+        {
+            name = name.Substring(2);
+        }
+
+        return name is "rho" or "decay" or "decayrate" or "gamma" or "alpha" or "beta" or "beta1" or "beta2" or "b1" or "b2"
+            or "momentum" or "mu" or "smoothing" or "discount";
+    }
 }

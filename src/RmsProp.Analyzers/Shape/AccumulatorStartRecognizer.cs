@@ -1,0 +1,129 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using static RmsProp.Analyzers.Shape.Expressions;
+
+namespace RmsProp.Analyzers.Shape;
+
+/// <summary>
+/// How a sum of squares starts: whether every update only adds squares and the type starts it at a positive value
+/// (a fill, a constant, or squares plus an epsilon folded into its first value), so its root never falls to 0.
+/// </summary>
+internal sealed class AccumulatorStartRecognizer
+{
+    private readonly TypeModel _model;
+    private readonly Dictionary<ISymbol, bool> _startsPositive = new(SymbolEqualityComparer.Default);
+
+    public AccumulatorStartRecognizer(TypeModel model)
+    {
+        _model = model;
+    }
+
+    /// <summary>
+    /// Whether every update of <paramref name="storage"/> only adds squares (AdaGrad's sum) and the type starts it at a
+    /// positive constant (<c>Array.Fill(_sum, 1.0)</c>, <c>_sum[i] = 0.1</c>, <c>double _sum = 1;</c>): its root then
+    /// never falls below that start, which guards the division as an epsilon does.
+    /// </summary>
+    public bool StartsPositiveAndOnlyGrows(ISymbol storage)
+    {
+        if (!_startsPositive.TryGetValue(storage, out bool answer))
+        {
+            _startsPositive[storage] = answer = ComputeStartsPositiveAndOnlyGrows(storage);
+        }
+
+        return answer;
+    }
+
+    private bool ComputeStartsPositiveAndOnlyGrows(ISymbol storage)
+    {
+        var updates = _model.Averages.Where(a => SymbolEqualityComparer.Default.Equals(a.Storage, storage)).ToList();
+        if (updates.Count == 0 || updates.Any(a => a.Form != AverageForm.Sum || !IsSquare(a.NewTerm, _model.LocalDefinitionsFor(a.Assignment))))
+        {
+            return false;
+        }
+
+        bool positiveStart = false;
+        foreach (IOperation operation in _model.Operations)
+        {
+            switch (operation)
+            {
+                case IInvocationOperation { TargetMethod.Name: "Fill" } fill when fill.Arguments.Length > 0
+                    && SymbolEqualityComparer.Default.Equals(_model.RootOf(fill.Instance ?? fill.Arguments[0].Value), storage):
+                    IOperation filled = (fill.Instance is null ? fill.Arguments.ElementAtOrDefault(1) : fill.Arguments[0])?.Value ?? fill;
+                    if (ConstantNumber(filled) is not > 0)
+                    {
+                        return false;
+                    }
+
+                    positiveStart = true;
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "Clear" } clear
+                    when SymbolEqualityComparer.Default.Equals(_model.RootOf(clear.Instance ?? (clear.Arguments.Length > 0 ? clear.Arguments[0].Value : clear)), storage):
+                    return false;
+                case ISimpleAssignmentOperation assignment when SymbolEqualityComparer.Default.Equals(_model.RootOf(assignment.Target), storage)
+                    && Unwrap(assignment.Value) is not (IArrayCreationOperation or IObjectCreationOperation) && !Reads(assignment.Value, storage, _model.TypeFacts.Aliases):
+                    if (!IsPositiveStart(assignment.Value))
+                    {
+                        return false;
+                    }
+
+                    positiveStart = true;
+                    break;
+            }
+        }
+
+        // A scalar field or local can start positive through its initializer.
+        positiveStart |= _model.ValuesAssignedTo(storage).Any(value => ConstantNumber(value) is > 0);
+        return positiveStart;
+    }
+
+    /// <summary>
+    /// A first value that keeps a sum of squares away from 0: a positive constant, or squares plus a positive
+    /// epsilon (<c>r[i] = g[i] * g[i] + eps</c>, the epsilon folded into the first value, after which the sum only grows).
+    /// </summary>
+    private bool IsPositiveStart(IOperation value)
+    {
+        if (ConstantNumber(value) is { } constant)
+        {
+            return constant > 0;
+        }
+
+        bool positive = false;
+        foreach ((IOperation term, bool negative) in Terms(value))
+        {
+            if (negative)
+            {
+                return false;
+            }
+
+            if (ConstantNumber(term) is { } number)
+            {
+                if (number <= 0)
+                {
+                    return false;
+                }
+
+                positive = true;
+            }
+            else if (Weights.Symbol(term) is { } symbol && symbol.Name.TrimStart('_').ToLowerInvariant() is "eps" or "epsilon" or "delta" or "initialaccumulatorvalue")
+            {
+                if (Weights.Value(term, _model) is <= 0)
+                {
+                    return false;
+                }
+
+                positive = true;
+            }
+            else if (!IsSquare(term, _model.LocalDefinitionsFor(term)))
+            {
+                return false;
+            }
+        }
+
+        return positive;
+    }
+
+}

@@ -1,0 +1,103 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using static RmsProp.Analyzers.Shape.Expressions;
+
+namespace RmsProp.Analyzers.Shape;
+
+/// <summary>
+/// Def-use within one body: which definition of a local reaches a read, which reads a definition reaches, and whether
+/// a local gets an epsilon or floor in a statement of its own. Each body's references are indexed once, on first use.
+/// </summary>
+internal sealed class LocalFlow
+{
+    private readonly TypeFacts _facts;
+    private readonly Dictionary<IOperation, Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>> _localReferences = new();
+
+    public LocalFlow(TypeFacts facts)
+    {
+        _facts = facts;
+    }
+
+    /// <summary>
+    /// The reads of a local that one of its definitions reaches, by position: after the definition, up to the end of
+    /// the next plain assignment of the local (whose right-hand side still reads the old value). Long numeric code
+    /// reuses a local such as <c>s</c> for unrelated values; each of its lives is followed on its own. A value carried
+    /// round a loop to a read above its definition is not followed.
+    /// </summary>
+    public IEnumerable<ILocalReferenceOperation> ReadsReachedBy(ILocalSymbol local, IOperation definition)
+    {
+        List<ILocalReferenceOperation> references = ReferencesTo(local, TypeFacts.BodyOf(definition));
+        int start = definition.Syntax.Span.End;
+        int end = int.MaxValue;
+        foreach (ILocalReferenceOperation reference in references)
+        {
+            if (reference.Parent is ISimpleAssignmentOperation redefinition && redefinition.Target == reference
+                && redefinition.Syntax.SpanStart >= start && redefinition.Syntax.Span.End < end)
+            {
+                end = redefinition.Syntax.Span.End;
+            }
+        }
+
+        return references.Where(reference => !IsWrite(reference) && reference.Syntax.SpanStart >= start && reference.Syntax.SpanStart < end);
+    }
+
+    /// <summary>The value of the last definition of a local above <paramref name="use"/> in its body, if there is one.</summary>
+    public IOperation? ReachingValue(ILocalSymbol local, IOperation use) =>
+        DefinitionsOf(local, _facts.LocalDefinitionsFor(use))
+            .Where(value => value.Syntax.Span.End <= use.Syntax.SpanStart)
+            .OrderBy(value => value.Syntax.SpanStart)
+            .LastOrDefault();
+
+    /// <summary>
+    /// <c>denominator += eps;</c>, <c>denominator = denominator + eps;</c> or <c>denominator = Math.Max(denominator, eps);</c>
+    /// in the same body: the local that holds the root gets its epsilon in a statement of its own.
+    /// </summary>
+    public bool GuardedAfterwards(ILocalSymbol local, IOperation body) =>
+        ReferencesTo(local, body).Any(reference => reference.Parent switch
+        {
+            ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add } compound when compound.Target == reference =>
+                !IsSquaredTerm(compound.Value),
+            ISimpleAssignmentOperation assignment when assignment.Target == reference =>
+                IsFloor(assignment.Value)
+                || Unwrap(assignment.Value) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } sum
+                    && (IsLocal(sum.LeftOperand, local) && !IsSquaredTerm(sum.RightOperand) || IsLocal(sum.RightOperand, local) && !IsSquaredTerm(sum.LeftOperand)),
+            _ => false,
+        });
+
+    /// <summary>
+    /// Every reference to <paramref name="local"/> in <paramref name="body"/>, in tree order; each body is indexed once,
+    /// on first use, so following many locals through one long method stays linear in its size.
+    /// </summary>
+    public List<ILocalReferenceOperation> ReferencesTo(ILocalSymbol local, IOperation body)
+    {
+        _facts.Cancellation.ThrowIfCancellationRequested();
+        if (!_localReferences.TryGetValue(body, out Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>? byLocal))
+        {
+            byLocal = new Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>(SymbolEqualityComparer.Default);
+            IEnumerable<IOperation> operations = _facts.OperationsOf(body);
+            foreach (ILocalReferenceOperation reference in operations.OfType<ILocalReferenceOperation>())
+            {
+                if (!byLocal.TryGetValue(reference.Local, out List<ILocalReferenceOperation>? references))
+                {
+                    byLocal[reference.Local] = references = new List<ILocalReferenceOperation>();
+                }
+
+                references.Add(reference);
+            }
+
+            _localReferences[body] = byLocal;
+        }
+
+        return byLocal.TryGetValue(local, out List<ILocalReferenceOperation>? found) ? found : [];
+    }
+
+    public static bool IsLocal(IOperation operation, ILocalSymbol local) =>
+        Unwrap(operation) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
+
+    public static bool IsWrite(IOperation reference) =>
+        reference.Parent is IAssignmentOperation assignment && assignment.Target == reference;
+}
