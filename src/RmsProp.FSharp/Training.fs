@@ -81,6 +81,49 @@ module RmsPropOptionsExpression =
     let rmsprop = RmsPropOptionsBuilder()
 
 /// <summary>
+/// PyTorch's <c>OneCycleLR</c> arguments, for <c>Schedule.pytorchOneCycleLRWith</c> and
+/// <c>Schedule.pytorchOneCycleMomentum</c>; start from <c>OneCycle.defaults maxLr totalSteps</c> and change fields
+/// with <c>{ ... with ... }</c>.
+/// </summary>
+type OneCycle =
+    { /// <summary>PyTorch's <c>max_lr</c>.</summary>
+      MaxLearningRate: float
+      /// <summary>The cycle's length in steps.</summary>
+      TotalSteps: int64
+      /// <summary>The fraction of the cycle spent rising (0.3).</summary>
+      PctStart: float
+      /// <summary>Cosine (PyTorch's <c>'cos'</c>, the default) or linear.</summary>
+      Anneal: AnnealStrategy
+      /// <summary>The initial rate is <c>max_lr / div_factor</c> (25).</summary>
+      DivFactor: float
+      /// <summary>The last rate is the initial one over this (1e4).</summary>
+      FinalDivFactor: float
+      /// <summary>PyTorch's <c>three_phase</c> (false).</summary>
+      ThreePhase: bool
+      /// <summary>The momentum at the rate's peak (0.85).</summary>
+      BaseMomentum: float
+      /// <summary>The momentum at the cycle's ends (0.95).</summary>
+      MaxMomentum: float }
+
+/// <summary>PyTorch's <c>OneCycleLR</c> defaults.</summary>
+[<RequireQualifiedAccess>]
+[<CompilationRepresentation(CompilationRepresentationFlags.ModuleSuffix)>]
+module OneCycle =
+
+    /// <summary>PyTorch's defaults for a cycle of <paramref name="totalSteps"/> steps peaking at <paramref name="maxLearningRate"/>.</summary>
+    [<CompiledName("Defaults")>]
+    let defaults maxLearningRate totalSteps =
+        { MaxLearningRate = maxLearningRate
+          TotalSteps = totalSteps
+          PctStart = 0.3
+          Anneal = AnnealStrategy.Cosine
+          DivFactor = 25.0
+          FinalDivFactor = 1e4
+          ThreePhase = false
+          BaseMomentum = 0.85
+          MaxMomentum = 0.95 }
+
+/// <summary>
 /// Schedules: pure functions of the step count, for the learning rate or any other real-valued option. Each
 /// function is the Optax or PyTorch schedule of the same name (see <c>RmsProp.Functional.Schedule</c>).
 /// </summary>
@@ -149,6 +192,34 @@ module Schedule =
     /// <summary>PyTorch's <c>CosineAnnealingLR</c>.</summary>
     [<CompiledName("PyTorchCosineAnnealingLR")>]
     let pytorchCosineAnnealingLR learningRate tMax etaMin = Schedule.PyTorchCosineAnnealingLR(learningRate, tMax, etaMin)
+
+    /// <summary>PyTorch's <c>CosineAnnealingWarmRestarts(T_0, T_mult, eta_min)</c>, stepped once per step.</summary>
+    [<CompiledName("PyTorchCosineAnnealingWarmRestarts")>]
+    let pytorchCosineAnnealingWarmRestarts learningRate t0 tMult etaMin =
+        Schedule.PyTorchCosineAnnealingWarmRestarts(learningRate, t0, tMult, etaMin)
+
+    /// <summary>PyTorch's <c>OneCycleLR</c> with these arguments (see <c>OneCycle.defaults</c>): the rate at each step of the cycle.</summary>
+    [<CompiledName("PyTorchOneCycleLRWith")>]
+    let pytorchOneCycleLRWith (cycle: OneCycle) =
+        Schedule.PyTorchOneCycleLR(
+            cycle.MaxLearningRate, cycle.TotalSteps, cycle.PctStart, cycle.Anneal, cycle.DivFactor, cycle.FinalDivFactor, cycle.ThreePhase)
+
+    /// <summary>PyTorch's <c>OneCycleLR</c> with its defaults: up to <paramref name="maxLearningRate"/> and down over <paramref name="totalSteps"/> steps.</summary>
+    [<CompiledName("PyTorchOneCycleLR")>]
+    let pytorchOneCycleLR maxLearningRate totalSteps = pytorchOneCycleLRWith (OneCycle.defaults maxLearningRate totalSteps)
+
+    /// <summary>The momentum PyTorch's <c>OneCycleLR</c> cycles with <c>cycle_momentum=True</c> (its default), for <c>RmsPropSchedule.WithMomentum</c>.</summary>
+    [<CompiledName("PyTorchOneCycleMomentum")>]
+    let pytorchOneCycleMomentum (cycle: OneCycle) =
+        Schedule.PyTorchOneCycleMomentum(cycle.TotalSteps, cycle.PctStart, cycle.Anneal, cycle.BaseMomentum, cycle.MaxMomentum, cycle.ThreePhase)
+
+    /// <summary>Optax's <c>linear_onecycle_schedule</c> with its default fractions and factors.</summary>
+    [<CompiledName("LinearOneCycle")>]
+    let linearOneCycle transitionSteps peakValue = Schedule.LinearOneCycle(transitionSteps, peakValue)
+
+    /// <summary>Optax's <c>sgdr_schedule</c>: one warmup-cosine cycle per element, joined end to end.</summary>
+    [<CompiledName("Sgdr")>]
+    let sgdr (cycles: WarmupCosineCycle list) = Schedule.Sgdr cycles
 
 /// <summary>Plans: the schedules and gradient clippings a model step applies, built by piping.</summary>
 [<RequireQualifiedAccess>]

@@ -104,3 +104,26 @@ type LeastSquares(output: ITestOutputHelper) =
         output.WriteLine $"loss after 3000 steps: constant rate {constant:e3}, cosine-decayed rate {scheduled:e3}"
         Assert.True(scheduled < 1e-8, $"scheduled loss {scheduled}")
         Assert.True(constant > 1000.0 * scheduled, $"constant {constant} against scheduled {scheduled}")
+
+[<Fact>]
+let ``the cyclical schedules are reachable from F# and equal the C# ones`` () =
+    let steps = [ 0L .. 29L ]
+    let same (expected: Schedule) (actual: Schedule) =
+        Assert.Equal<int64 list>(
+            steps |> List.map (fun t -> BitConverter.DoubleToInt64Bits(expected.ValueAt t)),
+            steps |> List.map (fun t -> BitConverter.DoubleToInt64Bits(Schedule.valueAt t actual)))
+    same (Schedule.PyTorchOneCycleLR(0.1, 30L)) (Schedule.pytorchOneCycleLR 0.1 30L)
+    let linearThreePhase = { OneCycle.defaults 0.1 30L with Anneal = AnnealStrategy.Linear; ThreePhase = true; PctStart = 0.25 }
+    same (Schedule.PyTorchOneCycleLR(0.1, 30L, 0.25, AnnealStrategy.Linear, threePhase = true)) (Schedule.pytorchOneCycleLRWith linearThreePhase)
+    same (Schedule.PyTorchOneCycleMomentum(30L, 0.25, AnnealStrategy.Linear, threePhase = true)) (Schedule.pytorchOneCycleMomentum linearThreePhase)
+    same (Schedule.PyTorchCosineAnnealingWarmRestarts(0.1, 5L, 2L, 0.001)) (Schedule.pytorchCosineAnnealingWarmRestarts 0.1 5L 2L 0.001)
+    same (Schedule.LinearOneCycle(30L, 0.1)) (Schedule.linearOneCycle 30L 0.1)
+    let cycles = [ WarmupCosineCycle(0.0, 0.1, 2L, 10L, EndValue = 0.01); WarmupCosineCycle(0.0, 0.05, 0L, 20L) ]
+    same (Schedule.Sgdr cycles) (Schedule.sgdr cycles)
+    // A peak at step int(0.3 * 30) = 9 and back down: the F# function is the schedule, not a constant.
+    Assert.True(Schedule.valueAt 9L (Schedule.linearOneCycle 30L 0.1) > Schedule.valueAt 0L (Schedule.linearOneCycle 30L 0.1))
+
+[<Fact>]
+let ``a bad one-cycle argument from F# is refused naming it`` () =
+    let error = Assert.Throws<ArgumentOutOfRangeException>(fun () -> Schedule.pytorchOneCycleLRWith { OneCycle.defaults 0.1 10L with PctStart = 1.5 } |> ignore)
+    Assert.Equal("pctStart", error.ParamName)

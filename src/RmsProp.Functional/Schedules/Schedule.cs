@@ -27,7 +27,7 @@ namespace RmsProp.Functional;
 /// which the usual loop never takes) fails at that step, naming it.
 /// </para>
 /// </remarks>
-public sealed class Schedule
+public sealed partial class Schedule
 {
     private readonly Func<long, double> _value;
 
@@ -460,7 +460,15 @@ public sealed class Schedule
     }
 
     /// <summary>Optax's <c>piecewise_interpolate_schedule('cosine', ...)</c>.</summary>
-    private static Schedule PiecewiseCosineInterpolate(double initValue, IEnumerable<(long Boundary, double Scale)> boundariesAndScales)
+    private static Schedule PiecewiseCosineInterpolate(double initValue, IEnumerable<(long Boundary, double Scale)> boundariesAndScales) =>
+        PiecewiseInterpolate(initValue, boundariesAndScales, AnnealStrategy.Cosine);
+
+    /// <summary>
+    /// Optax's <c>piecewise_interpolate_schedule</c>: <c>_cosine_interpolate</c>
+    /// (<c>end + (start - end) / 2 * (cos(pi * pct) + 1)</c>) or <c>_linear_interpolate</c>
+    /// (<c>(end - start) * pct + start</c>) between the cumulative products of the scales.
+    /// </summary>
+    private static Schedule PiecewiseInterpolate(double initValue, IEnumerable<(long Boundary, double Scale)> boundariesAndScales, AnnealStrategy strategy)
     {
         (long Boundary, double Scale)[] pieces = SortedPieces(boundariesAndScales, nameof(boundariesAndScales));
         long[] bounds = [0, .. pieces.Select(p => p.Boundary)];
@@ -479,14 +487,16 @@ public sealed class Schedule
                 if (bounds[i] <= count && count < bounds[i + 1])
                 {
                     double pct = (double)(count - bounds[i]) / Math.Max(bounds[i + 1] - bounds[i], 1);
-                    result += values[i + 1] + (values[i] - values[i + 1]) / 2.0 * (Math.Cos(Math.PI * pct) + 1);
+                    result += strategy == AnnealStrategy.Cosine
+                        ? values[i + 1] + (values[i] - values[i + 1]) / 2.0 * (Math.Cos(Math.PI * pct) + 1)
+                        : (values[i + 1] - values[i]) * pct + values[i];
                 }
             }
 
             return result;
         }
 
-        return new Schedule("piecewise_interpolate(cosine)", Value, LowestAmong(Value, bounds));
+        return new Schedule($"piecewise_interpolate({strategy})", Value, LowestAmong(Value, bounds));
     }
 
     private static (long Boundary, double Scale)[] SortedPieces(IEnumerable<(long Boundary, double Scale)>? pieces, string name)

@@ -17,10 +17,28 @@ public sealed record PyTorchGroup(string Name, RmsPropOptions Options, string[] 
 public sealed record PyTorchTensorState(double[] SquareAverage, double[]? GradientAverage, double[]? MomentumBuffer, long Step);
 
 /// <summary>
-/// A <c>torch.optim.lr_scheduler</c> stepped once after every <c>optimizer.step()</c>, with PyTorch's argument names
-/// (those a kind does not take are 0).
+/// A <c>torch.optim.lr_scheduler</c> stepped once after every <c>optimizer.step()</c>, with its keyword arguments
+/// under PyTorch's names.
 /// </summary>
-public sealed record PyTorchScheduler(string Kind, double Gamma, long StepSize, long TMax, double EtaMin);
+public sealed record PyTorchScheduler(string Kind, IReadOnlyDictionary<string, JsonElement> Arguments)
+{
+    public double Gamma => Number("gamma", 0);
+
+    public long StepSize => Integer("step_size", 0);
+
+    public long TMax => Integer("T_max", 0);
+
+    public double EtaMin => Number("eta_min", 0);
+
+    /// <summary>A numeric argument, or PyTorch's default when the file leaves it out.</summary>
+    public double Number(string name, double pyTorchDefault) => Arguments.TryGetValue(name, out JsonElement value) ? value.GetDouble() : pyTorchDefault;
+
+    public long Integer(string name, long pyTorchDefault) => Arguments.TryGetValue(name, out JsonElement value) ? value.GetInt64() : pyTorchDefault;
+
+    public bool Flag(string name, bool pyTorchDefault) => Arguments.TryGetValue(name, out JsonElement value) ? value.GetBoolean() : pyTorchDefault;
+
+    public string Text(string name, string pyTorchDefault) => Arguments.TryGetValue(name, out JsonElement value) ? value.GetString()! : pyTorchDefault;
+}
 
 /// <summary>
 /// One training run recorded from PyTorch 1.13 (<c>Reference/pytorch-training.json</c>): tensors in parameter
@@ -36,6 +54,7 @@ public sealed record PyTorchTrainingCase(
     double[]? TotalNorms,
     PyTorchScheduler? Scheduler,
     double[][] LearningRates,
+    double[][]? Momentums,
     IReadOnlyList<IReadOnlyDictionary<string, double[]>> Trajectory,
     IReadOnlyDictionary<string, PyTorchTensorState> FinalState)
 {
@@ -81,10 +100,7 @@ public static class PyTorchTrainingReference
         PyTorchScheduler? scheduler = json.TryGetProperty("scheduler", out JsonElement s)
             ? new PyTorchScheduler(
                 s.GetProperty("kind").GetString()!,
-                s.TryGetProperty("gamma", out var gamma) ? gamma.GetDouble() : 0,
-                s.TryGetProperty("step_size", out var stepSize) ? stepSize.GetInt64() : 0,
-                s.TryGetProperty("T_max", out var tMax) ? tMax.GetInt64() : 0,
-                s.TryGetProperty("eta_min", out var etaMin) ? etaMin.GetDouble() : 0)
+                s.EnumerateObject().Where(p => p.Name != "kind").ToDictionary(p => p.Name, p => p.Value.Clone()))
             : null;
 
         return new PyTorchTrainingCase(
@@ -97,6 +113,7 @@ public static class PyTorchTrainingReference
             clipped ? Vector(json.GetProperty("total_norms")) : null,
             scheduler,
             json.GetProperty("learning_rates").EnumerateArray().Select(Vector).ToArray(),
+            json.TryGetProperty("momentums", out JsonElement momentums) ? momentums.EnumerateArray().Select(Vector).ToArray() : null,
             json.GetProperty("trajectory").EnumerateArray().Select(ByName).ToList(),
             json.GetProperty("final_state").EnumerateObject().ToDictionary(
                 tensor => tensor.Name,

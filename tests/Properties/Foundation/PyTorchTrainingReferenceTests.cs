@@ -38,6 +38,15 @@ public sealed class PyTorchTrainingReferenceTests
             }
         }
 
+        foreach (string name in new[] { "one_cycle_lr_cos", "one_cycle_lr_linear_three_phase", "one_cycle_lr_cycle_momentum", "cosine_annealing_warm_restarts" })
+        {
+            foreach (string dtype in new[] { "double", "float" })
+            {
+                Assert.True(PyTorchTrainingReference.Case($"{name}_{dtype}").Steps >= 30, name);
+            }
+        }
+
+        Assert.NotNull(PyTorchTrainingReference.Case("one_cycle_lr_cycle_momentum_float").Momentums);
         Assert.Equal(2, PyTorchTrainingReference.Case("parameter_groups_double").Groups.Count);
         Assert.NotNull(PyTorchTrainingReference.Case("groups_clip_cosine_double").TotalNorms);
     }
@@ -72,7 +81,8 @@ public sealed class PyTorchTrainingReferenceTests
     public void PyTorchs_schedulers_step_by_their_recursive_forms_which_round_unlike_the_closed_forms()
     {
         // Why the replay needs Schedule.PyTorch*: the closed forms give other bits at most steps of every scheduler.
-        foreach (PyTorchTrainingCase reference in PyTorchTrainingReference.Cases.Where(c => c.Scheduler is not null && c.DType == "double"))
+        string[] recursive = ["ExponentialLR", "StepLR", "CosineAnnealingLR"];
+        foreach (PyTorchTrainingCase reference in PyTorchTrainingReference.Cases.Where(c => recursive.Contains(c.Scheduler?.Kind) && c.DType == "double"))
         {
             PyTorchScheduler s = reference.Scheduler!;
             double baseRate = reference.LearningRates[0][0];
@@ -135,7 +145,36 @@ public sealed class PyTorchTrainingReferenceTests
         "ExponentialLR" => Schedule.PyTorchExponentialLR(learningRate, scheduler.Gamma),
         "StepLR" => Schedule.PyTorchStepLR(learningRate, scheduler.StepSize, scheduler.Gamma),
         "CosineAnnealingLR" => Schedule.PyTorchCosineAnnealingLR(learningRate, scheduler.TMax, scheduler.EtaMin),
+        "CosineAnnealingWarmRestarts" => Schedule.PyTorchCosineAnnealingWarmRestarts(
+            learningRate, scheduler.Integer("T_0", 0), scheduler.Integer("T_mult", 1), scheduler.EtaMin),
+        "OneCycleLR" => Schedule.PyTorchOneCycleLR(
+            scheduler.Number("max_lr", 0),
+            scheduler.Integer("total_steps", 0),
+            scheduler.Number("pct_start", 0.3),
+            Anneal(scheduler),
+            scheduler.Number("div_factor", 25),
+            scheduler.Number("final_div_factor", 1e4),
+            scheduler.Flag("three_phase", false)),
         string kind => throw new NotSupportedException($"no schedule for {kind}"),
+    };
+
+    /// <summary>The momentum schedule <c>OneCycleLR</c> sets when <c>cycle_momentum</c> (its default) is on.</summary>
+    private static Schedule? MomentumSchedule(PyTorchScheduler? scheduler) =>
+        scheduler is { Kind: "OneCycleLR" } && scheduler.Flag("cycle_momentum", true)
+            ? Schedule.PyTorchOneCycleMomentum(
+                scheduler.Integer("total_steps", 0),
+                scheduler.Number("pct_start", 0.3),
+                Anneal(scheduler),
+                scheduler.Number("base_momentum", 0.85),
+                scheduler.Number("max_momentum", 0.95),
+                scheduler.Flag("three_phase", false))
+            : null;
+
+    private static AnnealStrategy Anneal(PyTorchScheduler scheduler) => scheduler.Text("anneal_strategy", "cos") switch
+    {
+        "cos" => AnnealStrategy.Cosine,
+        "linear" => AnnealStrategy.Linear,
+        string other => throw new NotSupportedException($"anneal_strategy {other}"),
     };
 
     private static void Replay<T>(PyTorchTrainingCase reference)
@@ -148,6 +187,7 @@ public sealed class PyTorchTrainingReferenceTests
         // What a training loop attaches: each group's schedule and the global-norm clipping, applied by Step.
         RmsPropPlan plan = Plan(reference);
         Schedule?[] schedules = reference.Groups.Select(group => LibrarySchedule(reference.Scheduler, group.Options.LearningRate)).ToArray();
+        Schedule? momentum = MomentumSchedule(reference.Scheduler);
 
         for (int step = 0; step < reference.Steps; step++)
         {
@@ -156,6 +196,11 @@ public sealed class PyTorchTrainingReferenceTests
                 double expectedRate = reference.LearningRates[step][group];
                 double rate = schedules[group]?.ValueAt(step) ?? reference.Groups[group].Options.LearningRate;
                 Assert.True(Identical(expectedRate, rate), $"{reference.Name}: step {step + 1}, group {group}: PyTorch's rate {expectedRate:R}, the schedule's {rate:R}");
+                if (reference.Momentums is { } momentums)
+                {
+                    double mu = momentum!.ValueAt(step);
+                    Assert.True(Identical(momentums[step][group], mu), $"{reference.Name}: step {step + 1}, group {group}: PyTorch's momentum {momentums[step][group]:R}, the schedule's {mu:R}");
+                }
             }
 
             state = RmsPropModel.Step<T>(state, Gradients<T>(reference, step).Select((g, i) => (reference.Tensors[i].Name, g)).ToDictionary(p => p.Name, p => p.g), plan);
@@ -209,6 +254,11 @@ public sealed class PyTorchTrainingReferenceTests
             if (LibrarySchedule(reference.Scheduler, group.Options.LearningRate) is { } schedule)
             {
                 plan = plan.WithLearningRate(group.Name, schedule);
+            }
+
+            if (MomentumSchedule(reference.Scheduler) is { } momentum)
+            {
+                plan = plan.WithSchedule(group.Name, plan.Schedules[group.Name].WithMomentum(momentum));
             }
         }
 

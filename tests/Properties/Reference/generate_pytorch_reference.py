@@ -13,7 +13,8 @@ single-tensor path the library mirrors); the inputs are drawn in Python and stor
 
 pytorch-rmsprop.json: one tensor, constant hyperparameters (28 cases).
 pytorch-training.json: what training loops add around `step`: parameter groups with their own options,
-`clip_grad_norm_` before `step`, and the schedulers ExponentialLR, StepLR and CosineAnnealingLR.
+`clip_grad_norm_` before `step`, and the schedulers ExponentialLR, StepLR, CosineAnnealingLR, OneCycleLR (with its
+momentum cycling) and CosineAnnealingWarmRestarts.
 """
 
 import json
@@ -167,7 +168,7 @@ TRAINING_SEMANTICS = (
     "max_norm) (norm of the stacked per-tensor L2 norms; every gradient multiplied by min(max_norm / (total_norm + "
     "1e-6), 1) in the tensors' dtype) and its returned total_norm recorded; optimizer.step(); if scheduler is "
     "present, scheduler.step(). learning_rates[t] lists each group's lr during step t+1, as the scheduler left it "
-    "in param_groups. Options missing from a group are the optimizer's defaults (lr 0.01, alpha 0.99, eps 1e-8, "
+    "in param_groups (momentums[t] likewise, for OneCycleLR with cycle_momentum). Options missing from a group are the optimizer's defaults (lr 0.01, alpha 0.99, eps 1e-8, "
     "no weight decay, no momentum, not centered).")
 
 TENSOR_SHAPES = [("weight", [3, 4]), ("bias", [4]), ("scale", [2])]
@@ -209,7 +210,7 @@ def training_case(draws, name, dtype, groups, steps=30, scheduler=None, clip=Non
         kind, arguments = scheduler
         lr_scheduler = getattr(torch.optim.lr_scheduler, kind)(optimizer, **arguments)
 
-    trajectory, learning_rates, total_norms = [], [], []
+    trajectory, learning_rates, momentums, total_norms = [], [], [], []
     for gradient in gradients:
         for n in names:
             tensors[n].grad = torch.tensor(gradient[n], dtype=torch_dtype).reshape(shapes[n])
@@ -217,6 +218,7 @@ def training_case(draws, name, dtype, groups, steps=30, scheduler=None, clip=Non
             total_norms.append(
                 torch.nn.utils.clip_grad_norm_([tensors[n] for n in names], clip).item())
         learning_rates.append([group["lr"] for group in optimizer.param_groups])
+        momentums.append([group["momentum"] for group in optimizer.param_groups])
         optimizer.step()
         if lr_scheduler is not None:
             lr_scheduler.step()
@@ -236,6 +238,8 @@ def training_case(draws, name, dtype, groups, steps=30, scheduler=None, clip=Non
     if scheduler is not None:
         case["scheduler"] = dict(kind=scheduler[0], **scheduler[1])
     case["learning_rates"] = learning_rates
+    if scheduler is not None and scheduler[0] == "OneCycleLR" and scheduler[1].get("cycle_momentum", True):
+        case["momentums"] = momentums
     case["trajectory"] = trajectory
     case["final_state"] = {n: final_state(optimizer, tensors[n]) for n in names}
     return case
@@ -268,6 +272,30 @@ def training_cases():
     cases.append(training_case(
         draws, "groups_clip_cosine_double", "double", two_groups,
         scheduler=("CosineAnnealingLR", {"T_max": 12, "eta_min": 1e-4}), clip=1.5, gradient_scales=[1.0, 0.3, 2.0]))
+    # Appended after the cases above, so their draws (and bytes) are unchanged.
+    one_cycle = [
+        ("one_cycle_lr_cos", {"max_lr": 0.05, "total_steps": 30, "cycle_momentum": False}),
+        # pct_start * total_steps = 7.5: the phase ends fall between steps.
+        ("one_cycle_lr_linear_three_phase", {"max_lr": 0.08, "total_steps": 30, "pct_start": 0.25,
+                                             "anneal_strategy": "linear", "div_factor": 10.0,
+                                             "final_div_factor": 100.0, "three_phase": True,
+                                             "cycle_momentum": False}),
+    ]
+    for name, arguments in one_cycle:
+        for dtype in ("double", "float"):
+            cases.append(training_case(draws, f"{name}_{dtype}", dtype, two_groups, scheduler=("OneCycleLR", arguments)))
+    # PyTorch's default cycles the momentum of every group, so every group here has momentum on.
+    momentum_groups = [
+        ({"lr": 0.02, "weight_decay": 0.01, "momentum": 0.9}, ["weight"]),
+        ({"lr": 0.05, "alpha": 0.9, "centered": True, "momentum": 0.5}, ["bias", "scale"]),
+    ]
+    for dtype in ("double", "float"):
+        cases.append(training_case(draws, f"one_cycle_lr_cycle_momentum_{dtype}", dtype, momentum_groups,
+                                   scheduler=("OneCycleLR", {"max_lr": 0.04, "total_steps": 30, "pct_start": 0.4})))
+    for dtype in ("double", "float"):
+        # Restarts after steps 5 and 15 (T_i = 5, 10, 20).
+        cases.append(training_case(draws, f"cosine_annealing_warm_restarts_{dtype}", dtype, two_groups,
+                                   scheduler=("CosineAnnealingWarmRestarts", {"T_0": 5, "T_mult": 2, "eta_min": 0.001})))
     return {
         "source": f"torch.optim.RMSprop with param_groups, torch.nn.utils.clip_grad_norm_ and "
                   f"torch.optim.lr_scheduler, PyTorch {torch.__version__.split('a')[0]}",
