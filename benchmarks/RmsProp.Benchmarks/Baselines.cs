@@ -3,7 +3,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Threading.Tasks;
+using RmsProp.Functional;
 
 namespace RmsProp.Benchmarks;
 
@@ -18,14 +18,40 @@ public static class Baselines
     /// Reads three arrays and writes two, as plain RMSProp in place does (reads w, g, s; writes w, s), with one
     /// add and one fused multiply-add per element: as close to pure memory traffic as a loop gets.
     /// </summary>
+    /// <remarks>
+    /// Split across threads by the kernel's own helper threads (<see cref="KernelWorkers"/>), so the roofline pays
+    /// the same hand-off as the step and allocates nothing; like the kernel, it steps to a 64-byte boundary first.
+    /// </remarks>
     public static void Roofline3Read2Write<T>(T[] w, T[] g, T[] s, int threads)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        Split(w.Length, threads, (start, end) => Roofline3Read2WriteRange(w, g, s, start, end));
+        RooflineJob<T>.Run(w, g, s, [], [], threads, withRoot: false);
+
+    /// <summary>
+    /// The 3-read-2-write roofline plus the step's two long operations per coordinate, a square root and a division
+    /// (<c>w += g / (sqrt(s) + eps)</c>): what the hardware's divider allows when the data is in cache. Both must be
+    /// the correctly rounded IEEE operations for the step to equal PyTorch bit for bit.
+    /// </summary>
+    public static void SameTrafficWithRootAndDivide<T>(T[] w, T[] g, T[] s, int threads)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        RooflineJob<T>.Run(w, g, s, [], [], threads, withRoot: true);
 
     /// <summary>Reads five arrays and writes four, as centered RMSProp with momentum in place does.</summary>
     public static void Roofline5Read4Write<T>(T[] w, T[] g, T[] s, T[] m, T[] b, int threads)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        Split(w.Length, threads, (start, end) => Roofline5Read4WriteRange(w, g, s, m, b, start, end));
+        RooflineJob<T>.Run(w, g, s, m, b, threads, withRoot: false);
+
+    /// <summary>Coordinates to step one at a time from <paramref name="start"/> until <paramref name="w"/> is on a 64-byte boundary, as the kernel does.</summary>
+    private static unsafe int AlignedHead<T>(T[] w, int start, int end)
+        where T : unmanaged
+    {
+        if (end - start < 4_096)
+        {
+            return 0;
+        }
+
+        nuint address = (nuint)Unsafe.AsPointer(ref w[start]);
+        return (int)(((64 - (address & 63)) & 63) / (nuint)sizeof(T));
+    }
 
     private static void Roofline3Read2WriteRange<T>(T[] w, T[] g, T[] s, int start, int end)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -33,6 +59,12 @@ public static class Baselines
         ref T rw = ref w[0], rg = ref g[0], rs = ref s[0];
         var half = Vector512.Create(T.CreateChecked(0.5));
         int i = start;
+        for (int head = start + AlignedHead(w, start, end); i < head; i++)
+        {
+            s[i] = T.FusedMultiplyAdd(s[i], T.CreateChecked(0.5), g[i]);
+            w[i] += s[i];
+        }
+
         for (; i <= end - Vector512<T>.Count; i += Vector512<T>.Count)
         {
             Vector512<T> gi = Vector512.LoadUnsafe(ref rg, (nuint)i);
@@ -48,12 +80,48 @@ public static class Baselines
         }
     }
 
+    private static void WithRootRange<T>(T[] w, T[] g, T[] s, int start, int end)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref T rw = ref w[0], rg = ref g[0], rs = ref s[0];
+        var half = Vector512.Create(T.CreateChecked(0.5));
+        var epsilon = Vector512.Create(T.CreateChecked(1e-8));
+        int i = start;
+        for (int head = start + AlignedHead(w, start, end); i < head; i++)
+        {
+            s[i] = T.FusedMultiplyAdd(s[i], T.CreateChecked(0.5), g[i]);
+            w[i] += g[i] / (T.Sqrt(s[i]) + T.CreateChecked(1e-8));
+        }
+
+        for (; i <= end - Vector512<T>.Count; i += Vector512<T>.Count)
+        {
+            Vector512<T> gi = Vector512.LoadUnsafe(ref rg, (nuint)i);
+            Vector512<T> si = (Vector512.LoadUnsafe(ref rs, (nuint)i) * half) + (gi * gi);
+            si.StoreUnsafe(ref rs, (nuint)i);
+            (Vector512.LoadUnsafe(ref rw, (nuint)i) + (gi / (Vector512.Sqrt(si) + epsilon))).StoreUnsafe(ref rw, (nuint)i);
+        }
+
+        for (; i < end; i++)
+        {
+            s[i] = T.FusedMultiplyAdd(s[i], T.CreateChecked(0.5), g[i] * g[i]);
+            w[i] += g[i] / (T.Sqrt(s[i]) + T.CreateChecked(1e-8));
+        }
+    }
+
     private static void Roofline5Read4WriteRange<T>(T[] w, T[] g, T[] s, T[] m, T[] b, int start, int end)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref T rw = ref w[0], rg = ref g[0], rs = ref s[0], rm = ref m[0], rb = ref b[0];
         var half = Vector512.Create(T.CreateChecked(0.5));
         int i = start;
+        for (int head = start + AlignedHead(w, start, end); i < head; i++)
+        {
+            s[i] = T.FusedMultiplyAdd(s[i], T.CreateChecked(0.5), g[i]);
+            m[i] = T.FusedMultiplyAdd(m[i], T.CreateChecked(0.5), g[i]);
+            b[i] = T.FusedMultiplyAdd(b[i], T.CreateChecked(0.5), s[i] - m[i]);
+            w[i] += b[i];
+        }
+
         for (; i <= end - Vector512<T>.Count; i += Vector512<T>.Count)
         {
             Vector512<T> gi = Vector512.LoadUnsafe(ref rg, (nuint)i);
@@ -105,16 +173,42 @@ public static class Baselines
         TensorPrimitives.MultiplyAdd<T>(scratch2, -lr, w, w);                  // w - lr*(...)
     }
 
-    /// <summary>Runs <paramref name="body"/> over [0, length) on 1 thread, or split in equal vector-aligned halves on 2.</summary>
-    private static void Split(int length, int threads, Action<int, int> body)
+    /// <summary>The roofline loops cut in vector-aligned parts, one per thread, run by the kernel's helper threads.</summary>
+    private sealed class RooflineJob<T> : KernelWorkers.Job
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (threads <= 1)
+        [ThreadStatic]
+        private static RooflineJob<T>? _forThisThread;
+
+        private T[] _w = [], _g = [], _s = [], _m = [], _b = [];
+        private int _parts;
+        private bool _withRoot;
+
+        internal static void Run(T[] w, T[] g, T[] s, T[] m, T[] b, int threads, bool withRoot)
         {
-            body(0, length);
-            return;
+            RooflineJob<T> job = _forThisThread ??= new RooflineJob<T>();
+            (job._w, job._g, job._s, job._m, job._b, job._parts, job._withRoot) = (w, g, s, m, b, Math.Min(threads, KernelWorkers.MaxParts), withRoot);
+            KernelWorkers.Run(job, job._parts);
         }
 
-        int chunk = (length / threads + 63) & ~63;
-        Parallel.For(0, threads, part => body(Math.Min(length, part * chunk), Math.Min(length, (part + 1) * chunk)));
+        internal override void Run(int phase, int part)
+        {
+            int length = _w.Length;
+            int chunk = ((length / _parts) + 63) & ~63;
+            int start = Math.Min(length, part * chunk);
+            int end = part == _parts - 1 ? length : Math.Min(length, start + chunk);
+            if (_withRoot)
+            {
+                WithRootRange(_w, _g, _s, start, end);
+            }
+            else if (_m.Length == 0)
+            {
+                Roofline3Read2WriteRange(_w, _g, _s, start, end);
+            }
+            else
+            {
+                Roofline5Read4WriteRange(_w, _g, _s, _m, _b, start, end);
+            }
+        }
     }
 }

@@ -11,13 +11,15 @@ using RmsProp.Benchmarks;
 // dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --table --filter '*'   the whole comparison
 //     (BenchmarkDotNet, then PyTorch in the same command), printed as the table of benchmarks/README.md
 // dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --smoke   every benchmark body once at N = 1000 (seconds)
+// dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --quick --filter '*Threshold*'   the table's job for a
+//     few benchmarks, without the table or PyTorch: same-run ratios while looking for something
 // dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --filter '*Step*'   plain BenchmarkDotNet
 if (args.Contains("--smoke"))
 {
     return Smoke.Run();
 }
 
-if (args.Contains("--table"))
+if (args.Contains("--table") || args.Contains("--quick"))
 {
     // Short iterations, many of them: 2 types x 3 sizes x ~20 cases must fit in minutes on 2 cores. In process:
     // building a project per benchmark takes minutes on a busy 2-core machine and can time out.
@@ -25,8 +27,12 @@ if (args.Contains("--table"))
         .AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(15).WithIterationTime(TimeInterval.FromMilliseconds(120))
             .WithToolchain(InProcessEmitToolchain.Instance))
         .WithOptions(ConfigOptions.JoinSummary);
-    var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.Where(a => a != "--table").ToArray(), config);
-    Console.WriteLine(Table.Build(summaries, PyTorch.Run()));
+    var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.Where(a => a is not ("--table" or "--quick")).ToArray(), config);
+    if (args.Contains("--table"))
+    {
+        Console.WriteLine(Table.Build(summaries, PyTorch.Run()));
+    }
+
     return 0;
 }
 

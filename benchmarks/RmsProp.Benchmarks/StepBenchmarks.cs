@@ -53,6 +53,9 @@ public class StepBenchmarks<T>
     [Benchmark(Description = "Roofline, 2 threads")]
     public void Roofline2() => Baselines.Roofline3Read2Write(_data.Parameters, _data.Gradient, _data.Square, threads: 2);
 
+    [Benchmark(Description = "Same traffic with the step's sqrt and divide, 2 threads")]
+    public void WithRoot() => Baselines.SameTrafficWithRootAndDivide(_data.Parameters, _data.Gradient, _data.Square, threads: 2);
+
     [Benchmark(Description = "Naive scalar loop")]
     public void Naive() => Baselines.NaiveScalar(_data.Parameters, _data.Gradient, _data.Square, T.CreateChecked(0.01), T.CreateChecked(0.99), T.CreateChecked(1e-8));
 
@@ -66,6 +69,11 @@ public class StepBenchmarks<T>
     [Benchmark(Description = "StepInPlace, 1 thread")]
     public void StepInPlaceOneThread() =>
         RmsPropKernel.StepInPlace(new RmsPropKernel.Coefficients<T>(_options), InPlace(), "gradient", "gradient", maxParts: 1);
+
+    /// <summary>The in-place step as it was: the check on all threads, then the update on all threads (two hand-offs).</summary>
+    [Benchmark(Description = "StepInPlace, check and update in two hand-offs")]
+    public void StepInPlaceTwoHandOffs() =>
+        RmsPropKernel.StepInPlaceTwoHandOffs(new RmsPropKernel.Coefficients<T>(_options), InPlace(), "gradient", "gradient");
 
     /// <summary>What the gradient check costs: the same loop without the scan before it.</summary>
     [Benchmark(Description = "Kernel alone, no gradient check")]

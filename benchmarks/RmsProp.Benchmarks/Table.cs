@@ -63,9 +63,9 @@ internal static class Table
         var text = new StringBuilder();
         text.AppendLine("GB/s of the minimum traffic, and the share of the best same-run roofline with as many arrays (median times):");
         text.AppendLine();
-        text.AppendLine("| | " + string.Join(" | ", Types.SelectMany(t => Sizes.Select(n => $"{(t == "Single" ? "float" : "double")} {Power(n)}"))) + " | allocated, double 10^7 |");
+        text.AppendLine("| | " + string.Join(" | ", Types.SelectMany(t => Sizes.Select(n => $"{(t == "Single" ? "float" : "double")} {Power(n)}"))) + " | allocated per call, float 10^7 / double 10^7 |");
         text.AppendLine("| --- | " + string.Join(" | ", Enumerable.Repeat("---:", Types.Length * Sizes.Length)) + " | ---: |");
-        foreach (var group in rows.Where(r => r.Class != nameof(MultiTensorBenchmarks<double>)).GroupBy(r => (r.Class, Method: r.Method.StartsWith("PyTorch", StringComparison.Ordinal) ? r.Method[..r.Method.IndexOf(" (", StringComparison.Ordinal)] : r.Method)))
+        foreach (var group in rows.Where(r => r.Class is not (nameof(MultiTensorBenchmarks<double>) or nameof(ThresholdBenchmarks<double>))).GroupBy(r => (r.Class, Method: r.Method.StartsWith("PyTorch", StringComparison.Ordinal) ? r.Method[..r.Method.IndexOf(" (", StringComparison.Ordinal)] : r.Method)))
         {
             var cells = new List<string>();
             foreach (string type in Types)
@@ -78,8 +78,10 @@ internal static class Table
                 }
             }
 
-            Row? largest = group.FirstOrDefault(r => r.Type == "Double" && r.N == 10_000_000);
-            text.AppendLine($"| {group.Key.Method} | {string.Join(" | ", cells)} | {(largest?.Allocated is long bytes ? $"{bytes:N0} B" : "")} |");
+            string Allocated(string type) =>
+                group.FirstOrDefault(r => r.Type == type && r.N == 10_000_000)?.Allocated is long bytes ? $"{bytes:N0} B" : "";
+            string allocated = Allocated("Single") is { Length: > 0 } single ? $"{single} / {Allocated("Double")}" : "";
+            text.AppendLine($"| {group.Key.Method} | {string.Join(" | ", cells)} | {allocated} |");
         }
 
         text.AppendLine();
@@ -119,6 +121,36 @@ internal static class Table
             }
 
             text.AppendLine($"| {method} | {Cell("Single")} | {Cell("Double")} |");
+        }
+
+        var threshold = rows.Where(r => r.Class == nameof(ThresholdBenchmarks<double>)).ToList();
+        if (threshold.Count > 0)
+        {
+            int[] lengths = [.. threshold.Select(r => r.N).Distinct().Order()];
+            text.AppendLine();
+            text.AppendLine("Where two threads start to pay (median time of one step; the ratio is one thread's time over two threads'):");
+            text.AppendLine();
+            text.AppendLine("| | " + string.Join(" | ", lengths.Select(n => n.ToString("N0", CultureInfo.InvariantCulture))) + " |");
+            text.AppendLine("| --- | " + string.Join(" | ", lengths.Select(_ => "---:")) + " |");
+            foreach (string type in Types)
+            {
+                string Time(string method, int n) =>
+                    threshold.FirstOrDefault(r => r.Type == type && r.N == n && r.Method == method) is { } row ? $"{row.Nanoseconds / 1000:0.0} us" : "";
+                string name = type == "Single" ? "float" : "double";
+                foreach (string method in threshold.Select(r => r.Method).Distinct())
+                {
+                    text.AppendLine($"| {name}, {method} | {string.Join(" | ", lengths.Select(n => Time(method, n)))} |");
+                }
+
+                text.AppendLine($"| {name}, one thread / two threads | {string.Join(" | ", lengths.Select(n => Ratio(type, n)))} |");
+            }
+
+            string Ratio(string type, int n)
+            {
+                Row? one = threshold.FirstOrDefault(r => r.Type == type && r.N == n && r.Method.EndsWith("1 thread", StringComparison.Ordinal));
+                Row? two = threshold.FirstOrDefault(r => r.Type == type && r.N == n && r.Method.EndsWith("2 threads", StringComparison.Ordinal));
+                return one is null || two is null ? "" : $"{one.Nanoseconds / two.Nanoseconds:0.00}x";
+            }
         }
 
         return text.ToString();

@@ -3,116 +3,196 @@ using System.Numerics;
 
 namespace RmsProp.Functional;
 
-/// <summary>The multi-tensor ("foreach") step: many tensors in one call, split across threads by tensor.</summary>
+/// <summary>The multi-tensor ("foreach") step: many tensors in one call, split across threads by coordinates.</summary>
 internal static partial class RmsPropKernel
 {
-    /// <summary>One tensor of a multi-tensor step: its coefficients, its arrays, and its name for messages.</summary>
-    internal sealed record TensorStep<T>(Coefficients<T> Coefficients, T[] Parameters, T[] Gradient, T[] SquareAverage, T[] GradientAverage, T[] MomentumBuffer, string GradientLabel)
+    /// <summary>
+    /// One tensor of a multi-tensor step: which coefficients it uses (an index into the step's list, one per
+    /// parameter group), its arrays, and its index for messages.
+    /// </summary>
+    internal readonly record struct TensorStep<T>(int Coefficients, T[] Parameters, T[] Gradient, T[] SquareAverage, T[] GradientAverage, T[] MomentumBuffer)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        internal Buffers<T> InPlace() => new()
+        /// <summary>Coordinates [<paramref name="start"/>, <paramref name="end"/>) of this tensor, stepped in place.</summary>
+        internal Buffers<T> InPlace(int start, int end) => new()
         {
-            Gradient = Gradient,
-            Parameters = Parameters,
-            SquareAverageIn = SquareAverage,
-            SquareAverageOut = SquareAverage,
-            GradientAverageIn = GradientAverage,
-            GradientAverageOut = GradientAverage,
-            MomentumIn = MomentumBuffer,
-            MomentumOut = MomentumBuffer,
-            Output = Parameters,
+            Gradient = Gradient.AsSpan(start, end - start),
+            Parameters = Parameters.AsSpan(start, end - start),
+            SquareAverageIn = SquareAverage.AsSpan(start, end - start),
+            SquareAverageOut = SquareAverage.AsSpan(start, end - start),
+            GradientAverageIn = Part(GradientAverage, start, end),
+            GradientAverageOut = Part(GradientAverage, start, end),
+            MomentumIn = Part(MomentumBuffer, start, end),
+            MomentumOut = Part(MomentumBuffer, start, end),
+            Output = Parameters.AsSpan(start, end - start),
             AddParameters = true,
         };
+
+        private static Span<T> Part(T[] buffer, int start, int end) => buffer.Length == 0 ? [] : buffer.AsSpan(start, end - start);
     }
 
     /// <summary>
-    /// Steps every tensor in place, as <see cref="StepInPlace"/> steps one: all gradients are checked before any
-    /// tensor is written, so a bad entry in the last tensor leaves the first one as it was. Small tensors are shared
-    /// out among the threads (each part about the same number of coordinates), so a model of a thousand small
-    /// tensors runs about as fast as one tensor of the same total size; tensors large enough to split run one by one
-    /// on all threads.
+    /// Steps the first <paramref name="count"/> tensors of <paramref name="tensors"/> in place, as
+    /// <see cref="StepInPlace"/> steps one: all gradients are checked before any tensor is written, so a bad entry in
+    /// the last tensor leaves the first one as it was.
     /// </summary>
+    /// <remarks>
+    /// The tensors are laid end to end and the coordinates cut into one part per thread the total pays for, so a
+    /// thousand small tensors are two chunks of work, not a thousand, and a large tensor is split like a single step.
+    /// Both passes (check, then update) share one hand-off; each part walks its tensors with one indirect call per
+    /// tensor (the loop compiled for its options).
+    /// </remarks>
+    /// <param name="tensors">The tensors; only the first <paramref name="count"/> are read.</param>
+    /// <param name="count">How many tensors.</param>
+    /// <param name="coefficients">The coefficients the tensors' <see cref="TensorStep{T}.Coefficients"/> index.</param>
+    /// <param name="gradientLabel">The label of tensor <c>i</c> in messages, made only when a gradient is refused.</param>
+    /// <param name="gradientsName">The parameter name the exception carries.</param>
     /// <exception cref="ArgumentException">A gradient entry is NaN, infinite, or overflows its square average; nothing was written.</exception>
-    internal static void StepManyInPlace<T>(TensorStep<T>[] tensors, string gradientsName)
+    internal static void StepManyInPlace<T>(TensorStep<T>[] tensors, int count, Coefficients<T>[] coefficients, Func<int, string> gradientLabel, string gradientsName)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var job = new ManyJob<T>(tensors);
-        job.RunAll(scan: true);
-        for (int t = 0; t < tensors.Length; t++)
+        ManyJob<T> job = ManyJob<T>.ForThisThread;
+        job.Set(tensors, count, coefficients);
+        try
         {
-            if (!job.Safe[t])
+            if (job.Run(Pass.CheckThenUpdate))
             {
-                ThrowOnFirstProblem(tensors[t].Coefficients, tensors[t].InPlace(), tensors[t].GradientLabel, gradientsName);
+                return;
             }
-        }
 
-        job.RunAll(scan: false);
+            // Out of bounds somewhere. Throw for the first entry that really is wrong; if none is (the bound is
+            // conservative), nothing was written yet, so update now.
+            for (int t = 0; t < count; t++)
+            {
+                ThrowOnFirstProblem(coefficients[tensors[t].Coefficients], tensors[t].InPlace(0, tensors[t].Gradient.Length), gradientLabel(t), gradientsName);
+            }
+
+            job.Run(Pass.Update);
+        }
+        finally
+        {
+            job.Clear();
+        }
     }
 
-    /// <summary>The tensors of one multi-tensor step, cut into parts of about equal coordinates.</summary>
+    /// <summary>
+    /// The tensors of one multi-tensor step, laid end to end and cut into parts of equal coordinates; one instance
+    /// per calling thread, reused.
+    /// </summary>
     private sealed class ManyJob<T> : KernelWorkers.Job
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        /// <summary>A tensor at least this long runs alone on all threads rather than in a part.</summary>
-        private const int Alone = 4 * ParallelThreshold;
+        [ThreadStatic]
+        private static ManyJob<T>? _forThisThread;
 
-        private readonly TensorStep<T>[] _tensors;
-        private readonly int[] _partStarts;
-        private bool _scan;
+        private readonly bool[] _safe = new bool[KernelWorkers.MaxParts];
+        private TensorStep<T>[] _tensors = [];
+        private Coefficients<T>[] _coefficients = [];
+        private long[] _starts = [];
+        private int _count;
+        private long _total;
+        private int _parts;
+        private Pass _pass;
 
-        internal ManyJob(TensorStep<T>[] tensors)
+        internal static ManyJob<T> ForThisThread => _forThisThread ??= new ManyJob<T>();
+
+        internal override int Phases => _pass == Pass.CheckThenUpdate ? 2 : 1;
+
+        internal void Set(TensorStep<T>[] tensors, int count, Coefficients<T>[] coefficients)
         {
             _tensors = tensors;
-            Safe = new bool[tensors.Length];
-            long shared = 0;
-            foreach (TensorStep<T> tensor in tensors)
+            _coefficients = coefficients;
+            _count = count;
+            if (_starts.Length < count + 1)
             {
-                shared += tensor.Gradient.Length < Alone ? tensor.Gradient.Length : 0;
+                _starts = new long[Math.Max(count + 1, 2 * _starts.Length)];
             }
 
-            int parts = (int)Math.Clamp(shared / ParallelThreshold, 1, KernelWorkers.MaxParts);
-            _partStarts = new int[parts + 1];
-            long done = 0;
-            int part = 1;
-            for (int t = 0; t < tensors.Length && part < parts; t++)
+            long total = 0;
+            for (int t = 0; t < count; t++)
             {
-                done += tensors[t].Gradient.Length < Alone ? tensors[t].Gradient.Length : 0;
-                if (done * parts >= shared * part)
-                {
-                    _partStarts[part++] = t + 1;
-                }
+                _starts[t] = total;
+                total += tensors[t].Gradient.Length;
             }
 
-            for (; part <= parts; part++)
-            {
-                _partStarts[part] = tensors.Length;
-            }
+            _starts[count] = total;
+            _total = total;
+            _parts = (int)Math.Clamp(total / ParallelThreshold, 1, KernelWorkers.MaxParts);
         }
 
-        internal bool[] Safe { get; }
-
-        internal void RunAll(bool scan)
+        /// <summary>Drops the references to the caller's arrays.</summary>
+        internal void Clear()
         {
-            _scan = scan;
-            KernelWorkers.Run(this, _partStarts.Length - 1);
-            for (int t = 0; t < _tensors.Length; t++)
-            {
-                if (_tensors[t].Gradient.Length >= Alone)
-                {
-                    Safe[t] = Execute(_tensors[t].Coefficients, _tensors[t].InPlace(), scan, KernelWorkers.MaxParts);
-                }
-            }
+            _tensors = [];
+            _coefficients = [];
         }
 
-        internal override void Run(int part)
+        /// <summary>Runs the pass over every tensor on all parts; returns whether every effective gradient was within bounds.</summary>
+        internal bool Run(Pass pass)
         {
-            for (int t = _partStarts[part]; t < _partStarts[part + 1]; t++)
+            _pass = pass;
+            KernelWorkers.Run(this, _parts);
+            bool safe = true;
+            for (int part = 0; part < _parts; part++)
             {
-                if (_tensors[t].Gradient.Length < Alone)
+                safe &= _safe[part];
+            }
+
+            return safe;
+        }
+
+        internal override bool ContinueAfter(int phase)
+        {
+            bool safe = true;
+            for (int part = 0; part < _parts; part++)
+            {
+                safe &= _safe[part];
+            }
+
+            return safe;
+        }
+
+        internal override void Run(int phase, int part)
+        {
+            // Parts start on multiples of 64 coordinates of the whole; each walks the tensors it overlaps.
+            long chunk = ((_total / _parts) + 63) & ~63L;
+            long start = Math.Min(_total, part * chunk);
+            long end = part == _parts - 1 ? _total : Math.Min(_total, start + chunk);
+            Pass pass = _pass == Pass.CheckThenUpdate ? (phase == 0 ? Pass.Check : Pass.Update) : _pass;
+            bool safe = true;
+            for (int t = FirstTensorEndingAfter(start); t < _count && _starts[t] < end; t++)
+            {
+                ref readonly TensorStep<T> tensor = ref _tensors[t];
+                int from = (int)(Math.Max(start, _starts[t]) - _starts[t]);
+                int to = (int)(Math.Min(end, _starts[t + 1]) - _starts[t]);
+                if (from < to)
                 {
-                    Safe[t] = Execute(_tensors[t].Coefficients, _tensors[t].InPlace(), _scan, maxParts: 1);
+                    safe &= Execute(_coefficients[tensor.Coefficients], tensor.InPlace(from, to), pass, maxParts: 1);
                 }
             }
+
+            _safe[part] = safe;
+        }
+
+        private int FirstTensorEndingAfter(long coordinate)
+        {
+            // The last tensor starting at or before the coordinate (binary search over the starts); empty tensors
+            // before it are skipped by the walk.
+            int low = 0, high = _count - 1;
+            while (low < high)
+            {
+                int middle = (low + high + 1) / 2;
+                if (_starts[middle] <= coordinate)
+                {
+                    low = middle;
+                }
+                else
+                {
+                    high = middle - 1;
+                }
+            }
+
+            return low;
         }
     }
 }

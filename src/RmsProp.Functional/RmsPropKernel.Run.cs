@@ -36,27 +36,57 @@ internal static partial class RmsPropKernel
     /// </summary>
     internal static void Run<T>(in Coefficients<T> c, scoped Buffers<T> b, int maxParts = int.MaxValue)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        Execute(c, b, scan: false, Math.Min(maxParts, KernelWorkers.MaxParts));
+        Execute(c, b, Pass.Update, Math.Min(maxParts, KernelWorkers.MaxParts));
+
+    /// <summary>The step without the check, cut into exactly <paramref name="parts"/> parts whatever its length: for the benchmarks that place <see cref="ParallelThreshold"/>.</summary>
+    internal static void RunParts<T>(in Coefficients<T> c, scoped Buffers<T> b, int parts)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Execute(c, b, Pass.Update, parts, forceParts: true);
 
     /// <summary>
     /// The in-place step: checks the whole gradient first (it must be finite, and must not make the square average
     /// overflow), then updates. Nothing is written when the check fails, so the caller's buffers stay as they were.
     /// </summary>
     /// <remarks>
-    /// The check reads the gradient once more. A check block by block, each block updated while still in cache, would
-    /// save that read but could find a bad entry after earlier blocks were overwritten; only the pure path, whose
-    /// outputs are fresh arrays, can check and update in one pass (<see cref="StepInto"/>).
+    /// <para>Every gradient entry must be read before the first write, or a bad entry late in the gradient would be
+    /// found after earlier coordinates were overwritten; so the gradient is read twice, once by the check and once by
+    /// the update. A check block by block, each block updated while it is still in cache, cannot keep that promise,
+    /// and the only way to undo a written block would be a copy of it, which costs more than the second read. Only the
+    /// pure path, whose outputs are fresh arrays, checks and updates in one pass (<see cref="StepInto"/>).</para>
+    /// <para>What is done instead: one hand-off for both passes (each thread checks its part, all wait for each other,
+    /// then each updates the part it checked, whose gradient is then in its own cache when the part fits there: up to
+    /// ~2 MB of gradient per core on the project's machine, 10^5 doubles), and the check reads only the gradient (and
+    /// the parameters with coupled decay). At lengths whose gradient is not cache-resident the second read is one more
+    /// array of traffic: 6 for the minimum 5 of plain RMSProp, at most 5/6 = 83 % of the roofline; benchmarks/README.md
+    /// shows it beside the kernel without the check.</para>
     /// </remarks>
     /// <exception cref="ArgumentException">The gradient has a NaN or infinite entry, or one that makes <c>s</c> overflow.</exception>
     internal static void StepInPlace<T>(in Coefficients<T> c, scoped Buffers<T> b, string gradientLabel, string gradientName, int maxParts = int.MaxValue)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (!Execute(c, b, scan: true, Math.Min(maxParts, KernelWorkers.MaxParts)))
+        int parts = Math.Min(maxParts, KernelWorkers.MaxParts);
+        if (!Execute(c, b, Pass.CheckThenUpdate, parts))
+        {
+            // Out of bounds is not yet wrong: the bound is conservative. Throw for the entry that really is; if none
+            // is, nothing was written yet, so update now.
+            ThrowOnFirstProblem(c, b, gradientLabel, gradientName);
+            Execute(c, b, Pass.Update, parts);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="StepInPlace"/> as it was before the two passes shared one hand-off: a whole check on all threads,
+    /// then the update on all threads. Kept for the benchmark that measures what the shared hand-off buys.
+    /// </summary>
+    internal static void StepInPlaceTwoHandOffs<T>(in Coefficients<T> c, scoped Buffers<T> b, string gradientLabel, string gradientName)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!Execute(c, b, Pass.Check, KernelWorkers.MaxParts))
         {
             ThrowOnFirstProblem(c, b, gradientLabel, gradientName);
         }
 
-        Execute(c, b, scan: false, Math.Min(maxParts, KernelWorkers.MaxParts));
+        Execute(c, b, Pass.Update, KernelWorkers.MaxParts);
     }
 
     /// <summary>
@@ -68,7 +98,7 @@ internal static partial class RmsPropKernel
     internal static void StepInto<T>(in Coefficients<T> c, scoped Buffers<T> b, string gradientLabel, string gradientName, int maxParts = int.MaxValue)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (!Execute(c, b, scan: false, Math.Min(maxParts, KernelWorkers.MaxParts)))
+        if (!Execute(c, b, Pass.Update, Math.Min(maxParts, KernelWorkers.MaxParts)))
         {
             // Out of bounds is not yet wrong: the bound is conservative. Find the entry that really is, if any.
             ThrowOnFirstProblem(c, b, gradientLabel, gradientName);
@@ -121,11 +151,24 @@ internal static partial class RmsPropKernel
         }
     }
 
+    /// <summary>What <see cref="Execute"/> does over the coordinates.</summary>
+    private enum Pass
+    {
+        /// <summary>Update, checking the effective gradient in the same pass (the values are written either way).</summary>
+        Update,
+
+        /// <summary>Only check the effective gradient; write nothing.</summary>
+        Check,
+
+        /// <summary>Check every coordinate, then update only if all were within bounds.</summary>
+        CheckThenUpdate,
+    }
+
     /// <summary>
-    /// Cuts [0, length) into parts, one per thread the length pays for, and runs the vector loop (or the scan) on
-    /// each; returns whether every effective gradient was within <see cref="SafeGradient{T}"/>.
+    /// Cuts [0, length) into parts, one per thread the length pays for, and runs the vector loop, the check, or
+    /// both in turn on each; returns whether every effective gradient was within <see cref="SafeGradient{T}"/>.
     /// </summary>
-    private static unsafe bool Execute<T>(in Coefficients<T> c, scoped Buffers<T> b, bool scan, int maxParts)
+    private static unsafe bool Execute<T>(in Coefficients<T> c, scoped Buffers<T> b, Pass pass, int maxParts, bool forceParts = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int length = b.Gradient.Length;
@@ -148,38 +191,36 @@ internal static partial class RmsPropKernel
                     MomentumOut = momentumOut,
                     Output = output,
                 };
-                int parts = Math.Max(1, Math.Min(maxParts, length / ParallelThreshold));
+                int parts = forceParts ? maxParts : Math.Max(1, Math.Min(maxParts, length / ParallelThreshold));
                 if (parts == 1)
                 {
-                    return scan ? VectorScan(c, pointers, 0, length) : VectorUpdate(c, pointers, b.AddParameters, 0, length);
+                    return pass switch
+                    {
+                        Pass.Update => VectorUpdate(c, pointers, b.AddParameters, 0, length),
+                        Pass.Check => VectorScan(c, pointers, 0, length),
+                        _ => VectorScan(c, pointers, 0, length) && VectorUpdate(c, pointers, b.AddParameters, 0, length),
+                    };
                 }
 
                 RangeJob<T> job = RangeJob<T>.ForThisThread;
-                job.Set(c, pointers, b.AddParameters, scan, length, parts);
+                job.Set(c, pointers, b.AddParameters, pass, length, parts);
                 KernelWorkers.Run(job, parts);
                 return job.AllPartsSafe();
             }
         }
 #endif
-        if (scan)
-        {
-            bool safe = true;
-            for (int i = 0; i < length; i++)
-            {
-                safe &= EffectiveGradientIsSafe(c, b.Gradient[i], c.CoupledDecay ? b.Parameters[i] : T.Zero);
-            }
-
-            return safe;
-        }
-
-        ReferenceRange(c, b, 0, length);
-        bool ok = true;
+        bool safe = true;
         for (int i = 0; i < length; i++)
         {
-            ok &= EffectiveGradientIsSafe(c, b.Gradient[i], c.CoupledDecay ? b.Parameters[i] : T.Zero);
+            safe &= EffectiveGradientIsSafe(c, b.Gradient[i], c.CoupledDecay ? b.Parameters[i] : T.Zero);
         }
 
-        return ok;
+        if (pass == Pass.Update || (pass == Pass.CheckThenUpdate && safe))
+        {
+            ReferenceRange(c, b, 0, length);
+        }
+
+        return safe;
     }
 
     private static class Bound<T>
@@ -189,7 +230,11 @@ internal static partial class RmsPropKernel
     }
 
 #if NET9_0_OR_GREATER
-    /// <summary>One step cut into parts for <see cref="KernelWorkers"/>; one instance per calling thread, reused.</summary>
+    /// <summary>
+    /// One step cut into parts for <see cref="KernelWorkers"/>; one instance per calling thread, reused. With
+    /// <see cref="Pass.CheckThenUpdate"/> it has two phases: every part checks, and only if all parts passed does
+    /// each part update the coordinates it checked.
+    /// </summary>
     private sealed class RangeJob<T> : KernelWorkers.Job
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -200,18 +245,20 @@ internal static partial class RmsPropKernel
         private Coefficients<T> _coefficients;
         private Pointers<T> _pointers;
         private bool _addParameters;
-        private bool _scan;
+        private Pass _pass;
         private int _length;
         private int _parts;
 
         internal static RangeJob<T> ForThisThread => _forThisThread ??= new RangeJob<T>();
 
-        internal void Set(in Coefficients<T> c, in Pointers<T> p, bool addParameters, bool scan, int length, int parts)
+        internal override int Phases => _pass == Pass.CheckThenUpdate ? 2 : 1;
+
+        internal void Set(in Coefficients<T> c, in Pointers<T> p, bool addParameters, Pass pass, int length, int parts)
         {
             _coefficients = c;
             _pointers = p;
             _addParameters = addParameters;
-            _scan = scan;
+            _pass = pass;
             _length = length;
             _parts = parts;
         }
@@ -227,13 +274,16 @@ internal static partial class RmsPropKernel
             return safe;
         }
 
-        internal override void Run(int part)
+        internal override bool ContinueAfter(int phase) => AllPartsSafe();
+
+        internal override void Run(int phase, int part)
         {
             // Parts start on multiples of 64 coordinates, so every part but the last runs whole vectors.
             int chunk = ((_length / _parts) + 63) & ~63;
             int start = Math.Min(_length, part * chunk);
             int end = part == _parts - 1 ? _length : Math.Min(_length, start + chunk);
-            _safe[part] = _scan
+            bool check = _pass == Pass.Check || (_pass == Pass.CheckThenUpdate && phase == 0);
+            _safe[part] = check
                 ? VectorScan(_coefficients, _pointers, start, end)
                 : VectorUpdate(_coefficients, _pointers, _addParameters, start, end);
         }

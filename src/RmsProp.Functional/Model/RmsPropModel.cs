@@ -173,25 +173,35 @@ public static class RmsPropModel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Guard.NotNull(buffers, nameof(buffers));
-        T[][] checkedGradients = CheckGradients(buffers.Names.Select((name, i) => (name, buffers.Shapes[i])).ToList(), gradients, nameof(gradients));
+        Guard.NotNull(plan, nameof(plan));
+
+        // Without clipping the kernel's check finds a non-finite entry (with the same message) in the pass that
+        // checks for overflow, so the gradients are not read once more here; clipping must see finite gradients.
+        T[][] checkedGradients = CheckGradients(buffers.Names.Select((name, i) => (name, buffers.Shapes[i])).ToList(), gradients, nameof(gradients), checkFinite: !plan.Clipping.IsEmpty);
         Dictionary<string, RmsPropOptions> options = OptionsAt(buffers.Groups, plan, buffers.StepCount);
         T[][] clipped = Clipper.Apply(plan.Clipping, checkedGradients, plan.Clipping.IsEmpty ? null : buffers.ClippingScratch);
+
         // One multi-tensor call: every gradient is checked before any tensor is written, and the tensors are shared
-        // out among the kernel's threads.
+        // out among the kernel's threads. The coefficients are made once per group.
+        var coefficients = new RmsPropKernel.Coefficients<T>[buffers.Groups.Length];
+        for (int g = 0; g < coefficients.Length; g++)
+        {
+            coefficients[g] = new RmsPropKernel.Coefficients<T>(options[buffers.Groups[g].Name], buffers.StepCount + 1);
+        }
+
         var tensors = new RmsPropKernel.TensorStep<T>[buffers.Names.Count];
         for (int i = 0; i < tensors.Length; i++)
         {
             tensors[i] = new RmsPropKernel.TensorStep<T>(
-                new RmsPropKernel.Coefficients<T>(options[buffers.Groups[buffers.GroupIndexOf(i)].Name], buffers.StepCount + 1),
+                buffers.GroupIndexOf(i),
                 buffers.ParameterArrays[i],
                 clipped[i],
                 buffers.SquareAverages[i],
                 buffers.GradientAverages[i],
-                buffers.MomentumBuffers[i],
-                $"{nameof(gradients)}['{buffers.Names[i]}']");
+                buffers.MomentumBuffers[i]);
         }
 
-        RmsPropKernel.StepManyInPlace(tensors, nameof(gradients));
+        RmsPropKernel.StepManyInPlace(tensors, tensors.Length, coefficients, t => $"{nameof(gradients)}['{buffers.Names[t]}']", nameof(gradients));
         buffers.StepCount++;
     }
 
@@ -248,7 +258,7 @@ public static class RmsPropModel
     }
 
     /// <summary>Checks gradients by name against the tensors, returning them in tensor order.</summary>
-    internal static T[][] CheckGradients<T>(IReadOnlyList<(string Name, ImmutableArray<int> Shape)> tensors, IReadOnlyDictionary<string, T[]>? gradients, string parameterName)
+    internal static T[][] CheckGradients<T>(IReadOnlyList<(string Name, ImmutableArray<int> Shape)> tensors, IReadOnlyDictionary<string, T[]>? gradients, string parameterName, bool checkFinite = true)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(gradients, parameterName);
@@ -276,7 +286,11 @@ public static class RmsPropModel
                     parameterName);
             }
 
-            Guard.AllFinite<T>(gradient, $"{parameterName}['{name}']", parameterName);
+            if (checkFinite)
+            {
+                Guard.AllFinite<T>(gradient, $"{parameterName}['{name}']", parameterName);
+            }
+
             result[i] = gradient;
         }
 

@@ -1,0 +1,144 @@
+#if NET9_0_OR_GREATER
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
+namespace RmsProp.Functional;
+
+/// <summary>
+/// The compiled loops by option set: the variant and vector width are chosen once per option set, and every later
+/// call with the same options is one indirect call to the loop compiled for them.
+/// </summary>
+/// <remarks>
+/// <see cref="Variants.Dispatch"/> turns eleven flags into a type through eleven nested generic calls. That is cheap
+/// once, but a model of a thousand small tensors pays it per tensor and per pass, and a step of 10^3 coordinates
+/// takes ~0.1 us of arithmetic; the table below pays it once per option set and process.
+/// </remarks>
+internal static partial class RmsPropKernel
+{
+    /// <summary>
+    /// Below this many coordinates a range runs from its first coordinate; from it on, the first few coordinates run
+    /// one at a time until the output is on a 64-byte boundary, so that no vector load or store of the output (nor of
+    /// the other arrays, which the allocator places at the same offset) straddles two cache lines. The scalar head
+    /// costs more than it saves on ranges that stay in L1.
+    /// </summary>
+    private const int AlignFrom = 4_096;
+
+    private static unsafe bool VectorUpdate<T>(in Coefficients<T> c, in Pointers<T> p, bool addParameters, int start, int end)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        ((delegate*<in Coefficients<T>, in Pointers<T>, int, int, bool>)Routines<T>.Update(Flags(c, addParameters)))(c, p, start, end);
+
+    private static unsafe bool VectorScan<T>(in Coefficients<T> c, in Pointers<T> p, int start, int end)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        ((delegate*<in Coefficients<T>, in Pointers<T>, int, int, bool>)Routines<T>.Scan(c.OptaxOrder, c.CoupledDecay))(c, p, start, end);
+
+    private static VariantFlags Flags<T>(in Coefficients<T> c, bool addParameters)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(c.OptaxOrder, c.Maximize, c.CoupledDecay, c.DecoupledDecay, c.Centered, c.EpsilonInside, c.BiasCorrection,
+            c.HasMomentum, c.LearningRateInsideBuffer, c.Nesterov, addParameters);
+
+    /// <summary>How many coordinates from <paramref name="start"/> until the output is 64-byte aligned (0 for short ranges).</summary>
+    private static unsafe int AlignedHead<T>(T* output, int start, int end)
+        where T : unmanaged
+    {
+        nuint address = (nuint)(output + start);
+        if (end - start < AlignFrom || address % (nuint)sizeof(T) != 0)
+        {
+            return 0;
+        }
+
+        return (int)(((64 - (address & 63)) & 63) / (nuint)sizeof(T));
+    }
+
+    private static unsafe bool AlignedRange<T, TVector, TLanes, TVariant>(in Coefficients<T> c, in Pointers<T> p, int start, int end)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector, T>
+        where TVariant : struct, IVariant
+    {
+        int head = AlignedHead(p.Output, start, end);
+        bool ok = head == 0 || VectorRange<T, TVector, TLanes, TVariant>(c, p, start, start + head);
+        return VectorRange<T, TVector, TLanes, TVariant>(c, p, start + head, end) && ok;
+    }
+
+    private static unsafe bool AlignedScan<T, TVector, TLanes, TVariant>(in Coefficients<T> c, in Pointers<T> p, int start, int end)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector, T>
+        where TVariant : struct, IVariant
+    {
+        int head = AlignedHead(p.Gradient, start, end);
+        bool ok = head == 0 || ScanRange<T, TVector, TLanes, TVariant>(c, p, start, start + head);
+        return ScanRange<T, TVector, TLanes, TVariant>(c, p, start + head, end) && ok;
+    }
+
+    /// <summary>The addresses of the compiled loops, by option set, filled on first use (a race fills a slot twice with the same address).</summary>
+    private static unsafe class Routines<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private static readonly nint[] Updates = new nint[1 << 11];
+        private static readonly nint[] Scans = new nint[4];
+
+        internal static nint Update(VariantFlags flags)
+        {
+            int key = (flags.OptaxOrder ? 1 : 0) | (flags.Maximize ? 2 : 0) | (flags.CoupledDecay ? 4 : 0) | (flags.DecoupledDecay ? 8 : 0)
+                | (flags.Centered ? 16 : 0) | (flags.EpsilonInside ? 32 : 0) | (flags.BiasCorrection ? 64 : 0) | (flags.HasMomentum ? 128 : 0)
+                | (flags.LearningRateInsideBuffer ? 256 : 0) | (flags.Nesterov ? 512 : 0) | (flags.AddParameters ? 1024 : 0);
+            nint routine = Updates[key];
+            if (routine == 0)
+            {
+                var find = new Find { Scan = false };
+                Variants.Dispatch(ref find, flags);
+                Updates[key] = routine = find.Routine;
+            }
+
+            return routine;
+        }
+
+        internal static nint Scan(bool optaxOrder, bool coupledDecay)
+        {
+            // The scan reads only the gradient and, for coupled decay, the parameters: the other options would compile
+            // the same loop again under another name.
+            int key = (optaxOrder ? 1 : 0) | (coupledDecay ? 2 : 0);
+            nint routine = Scans[key];
+            if (routine == 0)
+            {
+                var find = new Find { Scan = true };
+                Variants.Dispatch(ref find, new VariantFlags(optaxOrder, false, coupledDecay, false, false, false, false, false, false, false, false));
+                Scans[key] = routine = find.Routine;
+            }
+
+            return routine;
+        }
+
+        /// <summary>Takes the address of the loop for one variant, at the widest vector the hardware has.</summary>
+        private struct Find : IVariantAction
+        {
+            public bool Scan;
+            public nint Routine;
+
+            public void Invoke<TVariant>()
+                where TVariant : struct, IVariant
+            {
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    Routine = Scan
+                        ? (nint)(delegate*<in Coefficients<T>, in Pointers<T>, int, int, bool>)&AlignedScan<T, Vector512<T>, Lanes512<T>, TVariant>
+                        : (nint)(delegate*<in Coefficients<T>, in Pointers<T>, int, int, bool>)&AlignedRange<T, Vector512<T>, Lanes512<T>, TVariant>;
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    Routine = Scan
+                        ? (nint)(delegate*<in Coefficients<T>, in Pointers<T>, int, int, bool>)&AlignedScan<T, Vector256<T>, Lanes256<T>, TVariant>
+                        : (nint)(delegate*<in Coefficients<T>, in Pointers<T>, int, int, bool>)&AlignedRange<T, Vector256<T>, Lanes256<T>, TVariant>;
+                }
+                else
+                {
+                    Routine = Scan
+                        ? (nint)(delegate*<in Coefficients<T>, in Pointers<T>, int, int, bool>)&AlignedScan<T, Vector128<T>, Lanes128<T>, TVariant>
+                        : (nint)(delegate*<in Coefficients<T>, in Pointers<T>, int, int, bool>)&AlignedRange<T, Vector128<T>, Lanes128<T>, TVariant>;
+                }
+            }
+        }
+    }
+}
+#endif
