@@ -3,6 +3,8 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -13,6 +15,27 @@ namespace RmsProp.Analyzers.CodeFixes;
 /// <summary>Syntax helpers the code fixes share.</summary>
 internal static class FixSupport
 {
+    /// <summary>
+    /// Answers a fix request made with another rule's diagnostic; true when it did. <c>dotnet format analyzers</c>
+    /// learns which fix-all to run by asking a fix about the first diagnostic of the analyzer that reports the fix's
+    /// rule, whatever that diagnostic's ID (its SolutionCodeFixApplier); with one analyzer for every rule that is usually
+    /// another rule's diagnostic, no action comes back, and the rule is left unfixed. A fix handed such a diagnostic
+    /// registers a placeholder that changes nothing but carries the fix's one equivalence key, so the fix-all that
+    /// follows collects this rule's diagnostics and fixes them. Hosts that ask with the fix's own IDs (IDEs, tests)
+    /// never reach the placeholder.
+    /// </summary>
+    public static bool AnsweredForeignDiagnostic(CodeFixContext context, DiagnosticDescriptor rule, string equivalenceKey)
+    {
+        if (context.Diagnostics.Any(diagnostic => diagnostic.Id == rule.Id))
+        {
+            return false;
+        }
+
+        Document document = context.Document;
+        context.RegisterCodeFix(CodeAction.Create(equivalenceKey, _ => Task.FromResult(document), equivalenceKey), context.Diagnostics);
+        return true;
+    }
+
     /// <summary>The expression exactly at a diagnostic's span, or null when the tree has changed under it.</summary>
     public static async Task<ExpressionSyntax?> ExpressionAtAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellation)
     {

@@ -23,6 +23,11 @@ public sealed class Rmsp001RawGradientFix : CodeFixProvider
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
+        if (FixSupport.AnsweredForeignDiagnostic(context, Rmsp001RawGradient.Descriptor, nameof(Rmsp001RawGradientFix)))
+        {
+            return;
+        }
+
         ExpressionSyntax? gradient = await FixSupport.ExpressionAtAsync(context.Document, context.Span, context.CancellationToken).ConfigureAwait(false);
         if (gradient is null || !FixSupport.CanEvaluateTwice(gradient))
         {

@@ -33,6 +33,11 @@ public sealed class Rmsp002MissingEpsilonFix : CodeFixProvider
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
+        if (FixSupport.AnsweredForeignDiagnostic(context, Rmsp002MissingEpsilon.Descriptor, nameof(Rmsp002MissingEpsilonFix)))
+        {
+            return;
+        }
+
         ExpressionSyntax? root = await FixSupport.ExpressionAtAsync(context.Document, context.Span, context.CancellationToken).ConfigureAwait(false);
         SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
         if (root is not InvocationExpressionSyntax squareRoot || model is null || IsReciprocalRoot(model, squareRoot, context.CancellationToken))

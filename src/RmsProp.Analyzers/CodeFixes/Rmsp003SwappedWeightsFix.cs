@@ -29,6 +29,11 @@ public sealed class Rmsp003SwappedWeightsFix : CodeFixProvider
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
+        if (FixSupport.AnsweredForeignDiagnostic(context, Rmsp003SwappedWeights.Descriptor, nameof(Rmsp003SwappedWeightsFix)))
+        {
+            return;
+        }
+
         Diagnostic diagnostic = context.Diagnostics[0];
         SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         if (root is null || !diagnostic.Properties.TryGetValue(Rmsp003SwappedWeights.FormProperty, out string? form))
@@ -46,7 +51,7 @@ public sealed class Rmsp003SwappedWeightsFix : CodeFixProvider
                     CodeAction.Create(
                         "Remove the extra addition to the average",
                         cancellation => FixSupport.ChangeAsync(context.Document, new[] { new TextChange(statement.FullSpan, string.Empty) }, cancellation),
-                        equivalenceKey: nameof(Rmsp003SwappedWeightsFix) + form),
+                        equivalenceKey: nameof(Rmsp003SwappedWeightsFix)),
                     diagnostic);
             }
 

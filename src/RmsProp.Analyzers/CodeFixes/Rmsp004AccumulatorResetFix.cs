@@ -39,6 +39,11 @@ public sealed class Rmsp004AccumulatorResetFix : CodeFixProvider
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
+        if (FixSupport.AnsweredForeignDiagnostic(context, Rmsp004AccumulatorReset.Descriptor, nameof(Rmsp004AccumulatorResetFix)))
+        {
+            return;
+        }
+
         Diagnostic diagnostic = context.Diagnostics[0];
         SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
@@ -67,7 +72,7 @@ public sealed class Rmsp004AccumulatorResetFix : CodeFixProvider
             CodeAction.Create(
                 found.Title,
                 cancellation => FixSupport.ChangeAsync(context.Document, found.Changes, cancellation),
-                equivalenceKey: nameof(Rmsp004AccumulatorResetFix) + found.Title),
+                equivalenceKey: nameof(Rmsp004AccumulatorResetFix)),
             diagnostic);
     }
 

@@ -32,6 +32,11 @@ public sealed class Rmsp005StaleAverageFix : CodeFixProvider
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
+        if (FixSupport.AnsweredForeignDiagnostic(context, Rmsp005StaleAverage.Descriptor, nameof(Rmsp005StaleAverageFix)))
+        {
+            return;
+        }
+
         Diagnostic diagnostic = context.Diagnostics[0];
         SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);

@@ -27,6 +27,11 @@ public sealed class Rmsp006DecayRateFix : CodeFixProvider
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
+        if (FixSupport.AnsweredForeignDiagnostic(context, Rmsp006DecayRate.Descriptor, nameof(Rmsp006DecayRateFix)))
+        {
+            return;
+        }
+
         Diagnostic? diagnostic = context.Diagnostics.FirstOrDefault(d =>
             d.Properties.TryGetValue(Rmsp006DecayRate.KindProperty, out string? kind) && kind == "IntegerDivision");
         if (diagnostic is null
