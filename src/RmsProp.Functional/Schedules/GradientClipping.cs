@@ -24,10 +24,11 @@ public enum ClippingKind
 /// The norm clippings follow PyTorch's <c>torch.nn.utils.clip_grad_norm_</c> (<c>torch/nn/utils/clip_grad.py</c>):
 /// <c>clip_coef = max_norm / (total_norm + 1e-6)</c>, clamped to at most 1, every gradient multiplied by it in the
 /// gradients' own precision. So gradients under the limit are multiplied by exactly 1 and kept bit for bit, and
-/// those over it end a hair under the limit, as in PyTorch. Each tensor's norm is accumulated in double (more
-/// accurate than a float sum) and the total norm is the norm of the tensors' norms, in the gradients' type, as
-/// PyTorch's <c>vector_norm</c> of the stacked per-tensor norms is. With double gradients every operation is
-/// PyTorch 1.13's, so clipped trajectories replay bit for bit (<c>tests/Properties/Reference/pytorch-training.json</c>).
+/// those over it end a hair under the limit, as in PyTorch. Each tensor's norm and the total norm (the norm of the
+/// tensors' norms) are computed in the gradients' type with the operations of PyTorch 1.13's CPU kernels: a
+/// sequential fused sum in double, and in float the eight-lane sum of its AVX2 kernel. So clipped trajectories
+/// replay bit for bit in both types, on any gradients (<c>tests/Properties/Reference/pytorch-training.json</c>).
+/// A sum of squares that would overflow is taken in double instead, so a finite gradient never gets an infinite norm.
 /// </remarks>
 public sealed record GradientClipping
 {

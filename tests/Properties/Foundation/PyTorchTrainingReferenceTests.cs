@@ -47,6 +47,9 @@ public sealed class PyTorchTrainingReferenceTests
         }
 
         Assert.NotNull(PyTorchTrainingReference.Case("one_cycle_lr_cycle_momentum_float").Momentums);
+        PyTorchTrainingCase offGrid = PyTorchTrainingReference.Case("clip_grad_norm_float_off_grid");
+        Assert.Equal(5, offGrid.Tensors.Count);
+        Assert.Contains(offGrid.Gradients, step => step.Values.Any(g => g.Any(v => v * 16 != Math.Round(v * 16))));
         Assert.Equal(2, PyTorchTrainingReference.Case("parameter_groups_double").Groups.Count);
         Assert.NotNull(PyTorchTrainingReference.Case("groups_clip_cosine_double").TotalNorms);
     }
@@ -305,14 +308,17 @@ internal static class PyTorchClipGradNorm
     }
 
     /// <summary>
-    /// <c>torch.norm</c> of a double tensor on the CPU: a sequential sum of squares in which the compiler fuses each
-    /// multiply-add (<c>acc = fma(x, x, acc)</c>), then the square root. The float32 kernel adds in vectorised
-    /// lanes; the float cases keep every sum of squares exact (gradients on a 1/16 grid) or short (three norms),
-    /// where both orders agree.
+    /// <c>torch.norm</c> on the CPU. A double tensor: a sequential sum of squares in which the compiler fuses each
+    /// multiply-add (<c>acc = fma(x, x, acc)</c>), then the square root. A float tensor: <see cref="FloatNorm"/>.
     /// </summary>
     private static T Norm<T>(T[] values)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (values is float[] floats)
+        {
+            return T.CreateChecked(FloatNorm(floats));
+        }
+
         T sum = T.Zero;
         foreach (T value in values)
         {
@@ -320,5 +326,44 @@ internal static class PyTorchClipGradNorm
         }
 
         return T.Sqrt(sum);
+    }
+
+    /// <summary>
+    /// The float32 fast path of <c>norm_kernel_tensor_iterator_impl</c> (aten/src/ATen/native/cpu/ReduceOpsKernel.cpp)
+    /// as Debian's AVX2 build runs it: eight lanes of <c>lane += x * x</c> (fused) over whole vectors, the lanes
+    /// added left to right, then the scalar loop over the rest, which the compiler vectorised by four: four
+    /// squares rounded and added one by one when four or more are left, each later entry fused.
+    /// </summary>
+    private static float FloatNorm(float[] x)
+    {
+        var lanes = new float[8];
+        int d = 0;
+        for (; d + 8 <= x.Length; d += 8)
+        {
+            for (int lane = 0; lane < 8; lane++)
+            {
+                lanes[lane] = MathF.FusedMultiplyAdd(x[d + lane], x[d + lane], lanes[lane]);
+            }
+        }
+
+        float sum = lanes[0];
+        for (int lane = 1; lane < 8; lane++)
+        {
+            sum += lanes[lane];
+        }
+
+        int byFour = x.Length - d >= 4 ? 4 : 0;
+        for (int k = 0; k < byFour; k++, d++)
+        {
+            float square = x[d] * x[d];
+            sum += square;
+        }
+
+        for (; d < x.Length; d++)
+        {
+            sum = MathF.FusedMultiplyAdd(x[d], x[d], sum);
+        }
+
+        return MathF.Sqrt(sum);
     }
 }

@@ -171,7 +171,9 @@ TRAINING_SEMANTICS = (
     "in param_groups (momentums[t] likewise, for OneCycleLR with cycle_momentum). Options missing from a group are the optimizer's defaults (lr 0.01, alpha 0.99, eps 1e-8, "
     "no weight decay, no momentum, not centered).")
 
-TENSOR_SHAPES = [("weight", [3, 4]), ("bias", [4]), ("scale", [2])]
+# weight, bias and scale are the tensors of the older cases; embedding (15 = 8 + 7 entries) and head (13 = 8 + 5)
+# give the float32 norm kernel every kind of remainder after its vectors of eight.
+TENSOR_SHAPES = [("weight", [3, 4]), ("bias", [4]), ("scale", [2]), ("embedding", [5, 3]), ("head", [13])]
 
 
 def numel(shape):
@@ -296,12 +298,30 @@ def training_cases():
         # Restarts after steps 5 and 15 (T_i = 5, 10, 20).
         cases.append(training_case(draws, f"cosine_annealing_warm_restarts_{dtype}", dtype, two_groups,
                                    scheduler=("CosineAnnealingWarmRestarts", {"T_0": 5, "T_mult": 2, "eta_min": 0.001})))
+    # Float gradients off any grid, over five tensors: each tensor's norm and the norm of the five norms take every
+    # path of PyTorch's float32 norm kernel (lanes, the fold, the remainder by four, the fused remainder).
+    cases.append(training_case(
+        draws, "clip_grad_norm_float_off_grid", "float",
+        [({"lr": 0.01, "momentum": 0.5}, ["weight", "bias", "scale", "embedding", "head"])],
+        clip=3.0, gradient_scales=[1.0, 0.2, 3.0, 0.5, 1.5]))
     return {
+        "float32_norms": float32_norms(),
         "source": f"torch.optim.RMSprop with param_groups, torch.nn.utils.clip_grad_norm_ and "
                   f"torch.optim.lr_scheduler, PyTorch {torch.__version__.split('a')[0]}",
         "semantics": TRAINING_SEMANTICS,
         "cases": cases,
     }
+
+
+def float32_norms():
+    """torch.norm(x, 2.0) of float32 vectors of 1 to 40 entries (every remainder after vectors of eight, four
+    times), from their own random stream: the norm clip_grad_norm_ takes of each gradient and of the norms."""
+    draws = Draws(2)
+    records = []
+    for n in range(1, 41):
+        x = torch.tensor(draws.normals(n, 10 ** draws.rng.uniform(-3, 3)), dtype=torch.float32)
+        records.append({"x": x.tolist(), "norm": torch.norm(x, 2.0).item()})
+    return records
 
 
 def render(document):
