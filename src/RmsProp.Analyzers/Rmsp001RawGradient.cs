@@ -29,7 +29,7 @@ public static class Rmsp001RawGradient
         foreach (Average average in model.Averages)
         {
             model.Cancellation.ThrowIfCancellationRequested();
-            if (!model.FeedsDenominator(average) || RawOperand(average, model) is not { } raw)
+            if (!model.FeedsDenominator(average) || RawGradient(average, model) is not { } raw)
             {
                 continue;
             }
@@ -41,6 +41,15 @@ public static class Rmsp001RawGradient
                 raw.Syntax.ToString()));
         }
     }
+
+    /// <summary>
+    /// The gradient read where the new term has degree 1 in it. The update's normal form answers whenever its new term
+    /// is a product of data atoms (however the update is spelled: multiplied out, through locals, helpers, method
+    /// chains, an array filled with squares earlier); the shape's own new term answers when the normal form holds
+    /// something it does not see into.
+    /// </summary>
+    private static IOperation? RawGradient(Average average, TypeModel model) =>
+        average.Normal is { NewTerm: not null } normal && normal.SeesWholeNewTerm ? normal.RawGradient() : RawOperand(average, model);
 
     /// <summary>The new term when it is a plain (possibly scaled) value rather than a square; null otherwise.</summary>
     private static IOperation? RawOperand(Average average, TypeModel model)

@@ -34,7 +34,7 @@ public static class Rmsp003SwappedWeights
         foreach (Average average in model.Averages)
         {
             model.Cancellation.ThrowIfCancellationRequested();
-            if (!model.InOptimizerStep(average) || Problem(average, model) is not { } form)
+            if (!model.InOptimizerStep(average) || (Problem(average, model) ?? NormalFormProblem(average)) is not { } form)
             {
                 continue;
             }
@@ -56,8 +56,8 @@ public static class Rmsp003SwappedWeights
                 additional,
                 ImmutableDictionary<string, string?>.Empty.Add(FormProperty, form),
                 average.Storage.Name,
-                average.OldWeight?.Syntax.ToString() ?? "1",
-                average.NewWeight?.Syntax.ToString() ?? "1"));
+                average.OldWeight?.Syntax.ToString() ?? average.Normal?.Describe(average.Normal.OldWeight) ?? "1",
+                average.NewWeight?.Syntax.ToString() ?? (average.Normal?.NewWeight is { } newWeight ? average.Normal.Describe(newWeight) : "1")));
         }
 
         ReportSquaresAddedTwice(model, context);
@@ -103,6 +103,17 @@ public static class Rmsp003SwappedWeights
             }
         }
     }
+
+    /// <summary>
+    /// The weights of the update's normal form (<c>A*old + C*x</c>), for spellings the shape does not read: weights
+    /// in locals or fields of their own, multiplied out, method chains. A weight that divides integers is left to RMSP006.
+    /// </summary>
+    private static string? NormalFormProblem(Average average) =>
+        average.Normal is { } normal
+        && !(average.OldWeight is { } old && Weights.HasIntegerDivision(old)) && !(average.NewWeight is { } added && Weights.HasIntegerDivision(added))
+        && !Weights.HasIntegerDivision(average.Value)
+            ? normal.WeightProblem()
+            : null;
 
     /// <summary>"Swapped", "SameWeight" or "Lerp" when the weights are wrong; null when they are right or unknown.</summary>
     private static string? Problem(Average average, TypeModel model)

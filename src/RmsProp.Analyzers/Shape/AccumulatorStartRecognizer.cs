@@ -40,7 +40,7 @@ internal sealed class AccumulatorStartRecognizer
     private bool ComputeStartsPositiveAndOnlyGrows(ISymbol storage)
     {
         var updates = _model.Averages.Where(a => SymbolEqualityComparer.Default.Equals(a.Storage, storage)).ToList();
-        if (updates.Count == 0 || updates.Any(a => a.Form != AverageForm.Sum || !IsSquare(a.NewTerm, _model.LocalDefinitionsFor(a.Assignment))))
+        if (updates.Count == 0 || updates.Any(a => a.Form != AverageForm.Sum || !(a.Normal?.NewTermIsSquare ?? false) && !IsSquare(a.NewTerm, _model.LocalDefinitionsFor(a.Assignment))))
         {
             return false;
         }

@@ -45,6 +45,12 @@ internal sealed class Average
     /// slot of the storage, which a read of another constant slot (<c>st[0]</c>) does not see.
     /// </summary>
     public IOperation? Target { get; set; }
+
+    /// <summary>
+    /// The update in normal form (<c>A*old + C*x</c> over hyperparameters and data), when its new value multiplies
+    /// out to one; the rules ask it their questions so that every spelling of the same update gets the same answer.
+    /// </summary>
+    public NormalForm.UpdateNormalForm? Normal { get; set; }
 }
 
 /// <summary>The shapes of running-average updates.</summary>

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using RmsProp.Analyzers.Shape.NormalForm;
 using static RmsProp.Analyzers.Shape.Expressions;
 
 namespace RmsProp.Analyzers.Shape;
@@ -46,6 +47,9 @@ internal sealed class StateUpdateRecognizer
                     case ICompoundAssignmentOperation compound when compound.OperatorKind is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract:
                         AddAverage(averages, compound, compound.Target, compound.Value, compound.OperatorKind);
                         break;
+                    case IExpressionStatementOperation { Operation: IInvocationOperation call } when IsInPlace(call):
+                        AddInPlaceChain(averages, call);
+                        break;
                     // The tuple literal on the right is often wrapped in a conversion to the targets' tuple type.
                     case IDeconstructionAssignmentOperation { Target: ITupleOperation targets, Value: { } tupleValue }
                         when Unwrap(tupleValue) is ITupleOperation values && targets.Elements.Length == values.Elements.Length:
@@ -85,10 +89,107 @@ internal sealed class StateUpdateRecognizer
             {
                 Average mapped = MapArguments(average, arguments);
                 mapped.Target = target is IVariableDeclaratorOperation ? null : target;
+                mapped.Normal = NormalFormOf(storage, mapped.Target, value, compound);
                 averages.Add(mapped);
                 return;
             }
         }
+
+        // No shape matched: the update may still multiply out to A*old + C*x (`s -= (1 - rho) * s - (1 - rho) * g * g`,
+        // weights in locals or fields of their own, tensor method chains).
+        IOperation? written = target is IVariableDeclaratorOperation ? null : target;
+        if (NormalFormOf(storage, written, value, compound) is { } normal)
+        {
+            averages.Add(FromNormalForm(storage, assignment, written, value, normal));
+        }
+    }
+
+    /// <summary>
+    /// The normal form of the update, seen through the value as written and, when that fails, through the body of a
+    /// Zip/Select lambda that computes it (whose parameters stand for the storages the query reads).
+    /// </summary>
+    private UpdateNormalForm? NormalFormOf(ISymbol storage, IOperation? target, IOperation value, BinaryOperatorKind? compound)
+    {
+        foreach ((IOperation effective, Aliases aliases, Dictionary<ISymbol, IOperation> arguments) in EffectiveValues(value, storage))
+        {
+            _cancellation.ThrowIfCancellationRequested();
+            if (arguments.Count == 0 && (effective == value || Ancestor<IAnonymousFunctionOperation>(effective) is not null)
+                && UpdateNormalForm.Of(_facts, storage, target, aliases, effective, compound) is { } normal)
+            {
+                return normal;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An average only the normal form recognised: its weights are polynomials, not operations of the text.</summary>
+    private static Average FromNormalForm(ISymbol storage, IOperation assignment, IOperation? target, IOperation value, UpdateNormalForm normal)
+    {
+        AverageForm form = normal.OldWeight.AsConstant() is 1.0 ? AverageForm.Sum : AverageForm.Weighted;
+        return new Average(storage, assignment, value, null, null, value, form) { Target = target, Normal = normal };
+    }
+
+    /// <summary>
+    /// <c>_s.mul_(rho).add_(g.mul(g).mul(1 - rho))</c>: a chain of in-place calls on one storage, as a statement, is an
+    /// update of that storage whose new value is the chain applied to its old value.
+    /// </summary>
+    private void AddInPlaceChain(List<Average> averages, IInvocationOperation call)
+    {
+        var steps = new List<IInvocationOperation>();
+        IOperation? current = call;
+        while (current is IInvocationOperation step && IsInPlace(step) && step.Instance is not null)
+        {
+            steps.Insert(0, step);
+            current = Unwrap(step.Instance);
+        }
+
+        if (current is null || steps.Count == 0 || Root(current, _aliases) is not { } storage)
+        {
+            return;
+        }
+
+        var reducer = new UpdateReducer(_facts, storage, current, _aliases);
+        Polynomial? value = reducer.Reduce(current);
+        foreach (IInvocationOperation step in steps)
+        {
+            _cancellation.ThrowIfCancellationRequested();
+            value = value is null ? null : InPlaceStep(reducer, value, step);
+        }
+
+        if (value is not null && UpdateNormalForm.Split(reducer, value) is { } normal)
+        {
+            averages.Add(FromNormalForm(storage, call, current, call, normal));
+        }
+    }
+
+    /// <summary>One in-place call applied to the value so far: <c>add_</c>, <c>sub_</c>, <c>mul_</c>, <c>div_</c> by a hyperparameter, <c>addcmul_</c>.</summary>
+    private static Polynomial? InPlaceStep(UpdateReducer reducer, Polynomial value, IInvocationOperation step)
+    {
+        string name = step.TargetMethod.Name.TrimEnd('_');
+        if (name == "addcmul" && step.Arguments.Length >= 2)
+        {
+            // addcmul_(a, b, value: v): value + v*a*b.
+            Polynomial? product = reducer.Reduce(step.Arguments[0].Value) is { } a && reducer.Reduce(step.Arguments[1].Value) is { } b ? a.Times(b) : null;
+            Polynomial? scale = step.Arguments.Length > 2 ? reducer.Reduce(step.Arguments[2].Value) : Polynomial.Constant(1);
+            return product is not null && scale is not null && product.Times(scale) is { } added ? value.Plus(added) : null;
+        }
+
+        if (step.Arguments.Length != 1 || reducer.Reduce(step.Arguments[0].Value) is not { } operand)
+        {
+            return null;
+        }
+
+        return ArithmeticCall(step) is var (kind, _, _)
+            ? kind switch
+            {
+                BinaryOperatorKind.Add => value.Plus(operand),
+                BinaryOperatorKind.Subtract => value.Minus(operand),
+                BinaryOperatorKind.Multiply => value.Times(operand),
+                BinaryOperatorKind.Divide => reducer.IsHyperparameterOnly(operand) && operand.Reciprocal() is { } reciprocal ? value.Times(reciprocal) : null,
+                _ => null,
+            }
+            : null;
     }
 
     /// <summary>Whether <paramref name="effective"/> is the definition of the local <paramref name="value"/> reads.</summary>

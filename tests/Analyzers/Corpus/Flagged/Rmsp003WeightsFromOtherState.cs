@@ -1,0 +1,27 @@
+using System;
+
+namespace Algebra.Weights.Swapped
+{
+    /// <summary>The complement of the decay is kept in a field of its own (keep = 1 - rho), and the two are swapped.</summary>
+    public sealed class DerivedWeightRmsProp
+    {
+        private readonly double[] _s;
+        private readonly double _rho = 0.9, _lr = 0.01, _eps = 1e-8;
+        private readonly double _keep;
+
+        public DerivedWeightRmsProp(int n)
+        {
+            _s = new double[n];
+            _keep = 1 - _rho;
+        }
+
+        public void Step(double[] w, double[] g)
+        {
+            for (int i = 0; i < w.Length; i++)
+            {
+                _s[i] = {|RMSP003:_keep * _s[i] + _rho * g[i] * g[i]|};
+                w[i] -= _lr * g[i] / (Math.Sqrt(_s[i]) + _eps);
+            }
+        }
+    }
+}

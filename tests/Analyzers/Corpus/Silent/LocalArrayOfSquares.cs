@@ -1,0 +1,28 @@
+using System;
+
+namespace TwoLoops.LocalArray.Correct
+{
+    /// <summary>A first loop fills a local array with the squared gradients; the second averages them.</summary>
+    public sealed class StagedRmsProp
+    {
+        private readonly double[] _s;
+        private readonly double _rho = 0.99, _lr = 0.001, _eps = 1e-8;
+
+        public StagedRmsProp(int n) { _s = new double[n]; }
+
+        public void Step(double[] w, double[] g)
+        {
+            var squares = new double[g.Length];
+            for (int i = 0; i < g.Length; i++)
+            {
+                squares[i] = g[i] * g[i];
+            }
+
+            for (int i = 0; i < w.Length; i++)
+            {
+                _s[i] = _rho * _s[i] + (1 - _rho) * squares[i];
+                w[i] -= _lr * g[i] / (Math.Sqrt(_s[i]) + _eps);
+            }
+        }
+    }
+}
