@@ -173,7 +173,10 @@ public static class Baselines
         TensorPrimitives.MultiplyAdd<T>(scratch2, -lr, w, w);                  // w - lr*(...)
     }
 
-    /// <summary>The roofline loops cut in vector-aligned parts, one per thread, run by the kernel's helper threads.</summary>
+    /// <summary>
+    /// The roofline loops cut in chunks as the kernel cuts a step (<see cref="RmsPropKernel.ChunkLength{T}"/>, or
+    /// halves when shorter), run by the kernel's helper threads.
+    /// </summary>
     private sealed class RooflineJob<T> : KernelWorkers.Job
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -181,22 +184,24 @@ public static class Baselines
         private static RooflineJob<T>? _forThisThread;
 
         private T[] _w = [], _g = [], _s = [], _m = [], _b = [];
-        private int _parts;
+        private int _chunkLength;
         private bool _withRoot;
+
+        internal override int Chunks => (_w.Length + _chunkLength - 1) / _chunkLength;
 
         internal static void Run(T[] w, T[] g, T[] s, T[] m, T[] b, int threads, bool withRoot)
         {
             RooflineJob<T> job = _forThisThread ??= new RooflineJob<T>();
-            (job._w, job._g, job._s, job._m, job._b, job._parts, job._withRoot) = (w, g, s, m, b, Math.Min(threads, KernelWorkers.MaxParts), withRoot);
-            KernelWorkers.Run(job, job._parts);
+            int halves = ((((w.Length + threads - 1) / threads) + 63) & ~63) | 64;
+            (job._w, job._g, job._s, job._m, job._b, job._withRoot) = (w, g, s, m, b, withRoot);
+            job._chunkLength = threads <= 1 ? Math.Max(1, w.Length) : Math.Min(RmsPropKernel.ChunkLength<T>(), halves);
+            KernelWorkers.Run(job, threads);
         }
 
-        internal override void Run(int phase, int part)
+        internal override void Run(int phase, int chunk)
         {
-            int length = _w.Length;
-            int chunk = ((length / _parts) + 63) & ~63;
-            int start = Math.Min(length, part * chunk);
-            int end = part == _parts - 1 ? length : Math.Min(length, start + chunk);
+            int start = chunk * _chunkLength;
+            int end = Math.Min(_w.Length, start + _chunkLength);
             if (_withRoot)
             {
                 WithRootRange(_w, _g, _s, start, end);

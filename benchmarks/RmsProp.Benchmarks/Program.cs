@@ -13,10 +13,16 @@ using RmsProp.Benchmarks;
 // dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --smoke   every benchmark body once at N = 1000 (seconds)
 // dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --quick --filter '*Threshold*'   the table's job for a
 //     few benchmarks, without the table or PyTorch: same-run ratios while looking for something
+// dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --handoff   what reaching a sleeping helper thread costs
 // dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --filter '*Step*'   plain BenchmarkDotNet
 if (args.Contains("--smoke"))
 {
     return Smoke.Run();
+}
+
+if (args.Contains("--handoff"))
+{
+    return HandOff.Run();
 }
 
 if (args.Contains("--table") || args.Contains("--quick"))

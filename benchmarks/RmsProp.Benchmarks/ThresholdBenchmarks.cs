@@ -48,6 +48,8 @@ public class ThresholdBenchmarks<T>
     {
         internal static readonly NothingJob Instance = new();
 
+        internal override int Chunks => 2;
+
         internal override void Run(int phase, int part)
         {
         }

@@ -37,10 +37,10 @@ internal static partial class RmsPropKernel
     /// the last tensor leaves the first one as it was.
     /// </summary>
     /// <remarks>
-    /// The tensors are laid end to end and the coordinates cut into one part per thread the total pays for, so a
-    /// thousand small tensors are two chunks of work, not a thousand, and a large tensor is split like a single step.
-    /// Both passes (check, then update) share one hand-off; each part walks its tensors with one indirect call per
-    /// tensor (the loop compiled for its options).
+    /// The tensors are laid end to end and the coordinates cut into chunks of <see cref="ChunkLength{T}"/>, so a
+    /// thousand tensors of a thousand are 62 (float) or 245 (double) chunks of work shared out among the threads, not
+    /// a thousand hand-offs, and a large tensor is split like a single step. Both passes (check, then update) run in
+    /// one job; each chunk walks its tensors with one indirect call per tensor (the loop compiled for its options).
     /// </remarks>
     /// <param name="tensors">The tensors; only the first <paramref name="count"/> are read.</param>
     /// <param name="count">How many tensors.</param>
@@ -76,7 +76,7 @@ internal static partial class RmsPropKernel
     }
 
     /// <summary>
-    /// The tensors of one multi-tensor step, laid end to end and cut into parts of equal coordinates; one instance
+    /// The tensors of one multi-tensor step, laid end to end and cut into chunks of equal coordinates; one instance
     /// per calling thread, reused.
     /// </summary>
     private sealed class ManyJob<T> : KernelWorkers.Job
@@ -85,18 +85,20 @@ internal static partial class RmsPropKernel
         [ThreadStatic]
         private static ManyJob<T>? _forThisThread;
 
-        private readonly bool[] _safe = new bool[KernelWorkers.MaxParts];
         private TensorStep<T>[] _tensors = [];
         private Coefficients<T>[] _coefficients = [];
         private long[] _starts = [];
         private int _count;
         private long _total;
-        private int _parts;
+        private int _chunkLength;
         private Pass _pass;
+        private volatile bool _unsafe;
 
         internal static ManyJob<T> ForThisThread => _forThisThread ??= new ManyJob<T>();
 
         internal override int Phases => _pass == Pass.CheckThenUpdate ? 2 : 1;
+
+        internal override int Chunks => (int)((_total + _chunkLength - 1) / _chunkLength);
 
         internal void Set(TensorStep<T>[] tensors, int count, Coefficients<T>[] coefficients)
         {
@@ -117,7 +119,10 @@ internal static partial class RmsPropKernel
 
             _starts[count] = total;
             _total = total;
-            _parts = (int)Math.Clamp(total / ParallelThreshold, 1, KernelWorkers.MaxParts);
+
+            // One chunk per ChunkLength coordinates of the whole, so the claims stay few even for a model of huge
+            // tensors (at most 2^20 chunks).
+            _chunkLength = (int)Math.Max(ChunkLength<T>(), ((total >> 20) + 64) & ~63L);
         }
 
         /// <summary>Drops the references to the caller's arrays.</summary>
@@ -127,40 +132,29 @@ internal static partial class RmsPropKernel
             _coefficients = [];
         }
 
-        /// <summary>Runs the pass over every tensor on all parts; returns whether every effective gradient was within bounds.</summary>
+        /// <summary>Runs the pass over every tensor; returns whether every effective gradient was within bounds.</summary>
         internal bool Run(Pass pass)
         {
             _pass = pass;
-            KernelWorkers.Run(this, _parts);
-            bool safe = true;
-            for (int part = 0; part < _parts; part++)
+            _unsafe = false;
+            if (_total > 0)
             {
-                safe &= _safe[part];
+                KernelWorkers.Run(this, KernelWorkers.MaxParts);
             }
 
-            return safe;
+            return !_unsafe;
         }
 
-        internal override bool ContinueAfter(int phase)
-        {
-            bool safe = true;
-            for (int part = 0; part < _parts; part++)
-            {
-                safe &= _safe[part];
-            }
+        internal override bool ContinueAfter(int phase) => !_unsafe;
 
-            return safe;
-        }
-
-        internal override void Run(int phase, int part)
+        internal override void Run(int phase, int chunk)
         {
-            // Parts start on multiples of 64 coordinates of the whole; each walks the tensors it overlaps.
-            long chunk = ((_total / _parts) + 63) & ~63L;
-            long start = Math.Min(_total, part * chunk);
-            long end = part == _parts - 1 ? _total : Math.Min(_total, start + chunk);
+            // A chunk is a stretch of the tensors laid end to end; it walks the tensors it overlaps.
+            long start = (long)chunk * _chunkLength;
+            long end = Math.Min(_total, start + _chunkLength);
             Pass pass = _pass == Pass.CheckThenUpdate ? (phase == 0 ? Pass.Check : Pass.Update) : _pass;
             bool safe = true;
-            for (int t = FirstTensorEndingAfter(start); t < _count && _starts[t] < end; t++)
+            for (int t = LastTensorStartingAtOrBefore(start); t < _count && _starts[t] < end; t++)
             {
                 ref readonly TensorStep<T> tensor = ref _tensors[t];
                 int from = (int)(Math.Max(start, _starts[t]) - _starts[t]);
@@ -171,13 +165,15 @@ internal static partial class RmsPropKernel
                 }
             }
 
-            _safe[part] = safe;
+            if (!safe)
+            {
+                _unsafe = true;
+            }
         }
 
-        private int FirstTensorEndingAfter(long coordinate)
+        private int LastTensorStartingAtOrBefore(long coordinate)
         {
-            // The last tensor starting at or before the coordinate (binary search over the starts); empty tensors
-            // before it are skipped by the walk.
+            // Binary search over the starts; empty tensors before the coordinate's tensor are skipped by the walk.
             int low = 0, high = _count - 1;
             while (low < high)
             {

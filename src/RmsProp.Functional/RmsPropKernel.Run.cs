@@ -8,11 +8,18 @@ namespace RmsProp.Functional;
 internal static partial class RmsPropKernel
 {
     /// <summary>
-    /// Below this many coordinates a step runs on the calling thread: waking a helper costs more than it saves.
-    /// Measured on the project's 2-core machine (benchmarks/README.md): at 2^15 doubles a step takes ~15 us on one
-    /// thread and the hand-off ~5 us.
+    /// Coordinates per chunk of work handed to <see cref="KernelWorkers"/>: about 10 us of one thread's work on the
+    /// project's 2-core machine (benchmarks/README.md, "Where two threads start to pay": 16,384 floats take ~10 us,
+    /// 4,096 doubles ~9 us, the double step being bound by its divide and square root). A step of fewer than two
+    /// chunks runs on the calling thread: with a helper that is already polling, two threads first win at ~8,000
+    /// floats and ~2,000 doubles (the hand-off is ~1 us), and a chunk of this size keeps the claims and the wait for
+    /// the last chunk small beside the work.
     /// </summary>
-    internal const int ParallelThreshold = 1 << 15;
+    internal static int ChunkLength<T>()
+        where T : unmanaged => typeof(T) == typeof(float) ? 16_384 : 4_096;
+
+    /// <summary>The most coordinates a step of any type runs on the calling thread alone (two float chunks, less one).</summary>
+    internal const int ParallelThreshold = 2 * 16_384;
 
     /// <summary>The addresses of one step's arrays, for the helper threads (spans cannot cross threads).</summary>
     internal unsafe struct Pointers<T>
@@ -38,7 +45,7 @@ internal static partial class RmsPropKernel
         where T : unmanaged, IFloatingPointIeee754<T> =>
         Execute(c, b, Pass.Update, Math.Min(maxParts, KernelWorkers.MaxParts));
 
-    /// <summary>The step without the check, cut into exactly <paramref name="parts"/> parts whatever its length: for the benchmarks that place <see cref="ParallelThreshold"/>.</summary>
+    /// <summary>The step without the check, on exactly <paramref name="parts"/> threads in equal chunks whatever its length: for the benchmarks that place <see cref="ChunkLength{T}"/>.</summary>
     internal static void RunParts<T>(in Coefficients<T> c, scoped Buffers<T> b, int parts)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         Execute(c, b, Pass.Update, parts, forceParts: true);
@@ -165,8 +172,8 @@ internal static partial class RmsPropKernel
     }
 
     /// <summary>
-    /// Cuts [0, length) into parts, one per thread the length pays for, and runs the vector loop, the check, or
-    /// both in turn on each; returns whether every effective gradient was within <see cref="SafeGradient{T}"/>.
+    /// Cuts [0, length) into chunks (<see cref="ChunkLength{T}"/>) when there are at least two, runs the vector loop,
+    /// the check, or both in turn on them, on up to <paramref name="maxParts"/> threads; returns whether every effective gradient was within <see cref="SafeGradient{T}"/>.
     /// </summary>
     private static unsafe bool Execute<T>(in Coefficients<T> c, scoped Buffers<T> b, Pass pass, int maxParts, bool forceParts = false)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -191,8 +198,8 @@ internal static partial class RmsPropKernel
                     MomentumOut = momentumOut,
                     Output = output,
                 };
-                int parts = forceParts ? maxParts : Math.Max(1, Math.Min(maxParts, length / ParallelThreshold));
-                if (parts == 1)
+                int chunkLength = forceParts ? (((length + maxParts - 1) / maxParts) + 63) & ~63 : ChunkLength<T>();
+                if (maxParts == 1 || length < 2 * chunkLength)
                 {
                     return pass switch
                     {
@@ -203,9 +210,9 @@ internal static partial class RmsPropKernel
                 }
 
                 RangeJob<T> job = RangeJob<T>.ForThisThread;
-                job.Set(c, pointers, b.AddParameters, pass, length, parts);
-                KernelWorkers.Run(job, parts);
-                return job.AllPartsSafe();
+                job.Set(c, pointers, b.AddParameters, pass, length, chunkLength);
+                KernelWorkers.Run(job, maxParts);
+                return job.AllSafe;
             }
         }
 #endif
@@ -231,9 +238,9 @@ internal static partial class RmsPropKernel
 
 #if NET9_0_OR_GREATER
     /// <summary>
-    /// One step cut into parts for <see cref="KernelWorkers"/>; one instance per calling thread, reused. With
-    /// <see cref="Pass.CheckThenUpdate"/> it has two phases: every part checks, and only if all parts passed does
-    /// each part update the coordinates it checked.
+    /// One step cut into chunks for <see cref="KernelWorkers"/>; one instance per calling thread, reused. With
+    /// <see cref="Pass.CheckThenUpdate"/> it has two phases: every chunk is checked, and only if all passed is any
+    /// chunk updated.
     /// </summary>
     private sealed class RangeJob<T> : KernelWorkers.Job
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -241,51 +248,49 @@ internal static partial class RmsPropKernel
         [ThreadStatic]
         private static RangeJob<T>? _forThisThread;
 
-        private readonly bool[] _safe = new bool[KernelWorkers.MaxParts];
         private Coefficients<T> _coefficients;
         private Pointers<T> _pointers;
         private bool _addParameters;
         private Pass _pass;
         private int _length;
-        private int _parts;
+        private int _chunkLength;
+        private volatile bool _unsafe;
 
         internal static RangeJob<T> ForThisThread => _forThisThread ??= new RangeJob<T>();
 
         internal override int Phases => _pass == Pass.CheckThenUpdate ? 2 : 1;
 
-        internal void Set(in Coefficients<T> c, in Pointers<T> p, bool addParameters, Pass pass, int length, int parts)
+        internal override int Chunks => (_length + _chunkLength - 1) / _chunkLength;
+
+        /// <summary>Whether every effective gradient was within bounds.</summary>
+        internal bool AllSafe => !_unsafe;
+
+        internal void Set(in Coefficients<T> c, in Pointers<T> p, bool addParameters, Pass pass, int length, int chunkLength)
         {
             _coefficients = c;
             _pointers = p;
             _addParameters = addParameters;
             _pass = pass;
             _length = length;
-            _parts = parts;
+            _chunkLength = chunkLength;
+            _unsafe = false;
         }
 
-        internal bool AllPartsSafe()
+        internal override bool ContinueAfter(int phase) => !_unsafe;
+
+        internal override void Run(int phase, int chunk)
         {
-            bool safe = true;
-            for (int part = 0; part < _parts; part++)
-            {
-                safe &= _safe[part];
-            }
-
-            return safe;
-        }
-
-        internal override bool ContinueAfter(int phase) => AllPartsSafe();
-
-        internal override void Run(int phase, int part)
-        {
-            // Parts start on multiples of 64 coordinates, so every part but the last runs whole vectors.
-            int chunk = ((_length / _parts) + 63) & ~63;
-            int start = Math.Min(_length, part * chunk);
-            int end = part == _parts - 1 ? _length : Math.Min(_length, start + chunk);
+            // Chunks are multiples of 64 coordinates long, so every chunk but the last runs whole vectors.
+            int start = chunk * _chunkLength;
+            int end = Math.Min(_length, start + _chunkLength);
             bool check = _pass == Pass.Check || (_pass == Pass.CheckThenUpdate && phase == 0);
-            _safe[part] = check
+            bool safe = check
                 ? VectorScan(_coefficients, _pointers, start, end)
                 : VectorUpdate(_coefficients, _pointers, _addParameters, start, end);
+            if (!safe)
+            {
+                _unsafe = true;
+            }
         }
     }
 #endif

@@ -93,14 +93,15 @@ public sealed class KernelEquivalenceTests
         // at these lengths; the short lengths above cover all of them.
         var random = new Random(Seed);
         RmsPropOptions[] variants = AllVariants().ToArray();
-        int threshold = RmsPropKernel.ParallelThreshold;
-        int[] lengths = [threshold - 1, threshold, threshold + 1, 2 * threshold - 1, 2 * threshold + 1, 5 * threshold + 13];
-        for (int sample = 0; sample < 12; sample++)
+        // A step of two chunks or more is shared out among threads chunk by chunk; the last chunk is short.
+        int[] Lengths(int chunk) => [chunk - 1, chunk, chunk + 1, 2 * chunk - 1, 2 * chunk, 2 * chunk + 1, 5 * chunk + 13];
+        int[] floatLengths = Lengths(RmsPropKernel.ChunkLength<float>());
+        int[] doubleLengths = Lengths(RmsPropKernel.ChunkLength<double>());
+        for (int sample = 0; sample < 14; sample++)
         {
             RmsPropOptions options = variants[random.Next(variants.Length)];
-            int length = lengths[sample % lengths.Length];
-            Compare<float>(options, length, add: sample % 2 == 0, stepNumber: 1 + sample);
-            Compare<double>(options, length, add: sample % 2 == 1, stepNumber: 1 + sample);
+            Compare<float>(options, floatLengths[sample % floatLengths.Length], add: sample % 2 == 0, stepNumber: 1 + sample);
+            Compare<double>(options, doubleLengths[sample % doubleLengths.Length], add: sample % 2 == 1, stepNumber: 1 + sample);
         }
     }
 
