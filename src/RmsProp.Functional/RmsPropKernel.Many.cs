@@ -37,8 +37,8 @@ internal static partial class RmsPropKernel
     /// the last tensor leaves the first one as it was.
     /// </summary>
     /// <remarks>
-    /// The tensors are laid end to end and the coordinates cut into chunks of <see cref="ChunkLength{T}"/>, so a
-    /// thousand tensors of a thousand are 62 (float) or 245 (double) chunks of work shared out among the threads, not
+    /// The tensors are laid end to end and the coordinates cut into chunks (<see cref="ChunkLengthFor{T}"/>), so a
+    /// thousand tensors of a thousand are 62 (float) or 128 (double) chunks of work shared out among the threads, not
     /// a thousand hand-offs, and a large tensor is split like a single step. Both passes (check, then update) run in
     /// one job; each chunk walks its tensors with one indirect call per tensor (the loop compiled for its options).
     /// </remarks>
@@ -120,9 +120,7 @@ internal static partial class RmsPropKernel
             _starts[count] = total;
             _total = total;
 
-            // One chunk per ChunkLength coordinates of the whole, so the claims stay few even for a model of huge
-            // tensors (at most 2^20 chunks).
-            _chunkLength = (int)Math.Max(ChunkLength<T>(), ((total >> 20) + 64) & ~63L);
+            _chunkLength = ChunkLengthFor<T>(total);
         }
 
         /// <summary>Drops the references to the caller's arrays.</summary>

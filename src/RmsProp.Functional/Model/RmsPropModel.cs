@@ -263,11 +263,9 @@ public static class RmsPropModel
     {
         ArgumentNullException.ThrowIfNull(gradients, parameterName);
         var result = new T[tensors.Count][];
-        var known = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < tensors.Count; i++)
         {
             (string name, ImmutableArray<int> shape) = tensors[i];
-            known.Add(name);
             if (!gradients.TryGetValue(name, out T[]? gradient))
             {
                 throw new ArgumentException($"{parameterName} has no entry for tensor '{name}'; every tensor needs a gradient.", parameterName);
@@ -278,7 +276,12 @@ public static class RmsPropModel
                 throw new ArgumentException($"{parameterName}['{name}'] is null.", parameterName);
             }
 
-            int length = shape.Aggregate(1, (product, extent) => product * extent);
+            int length = 1;
+            foreach (int extent in shape)
+            {
+                length *= extent;
+            }
+
             if (gradient.Length != length)
             {
                 throw new ArgumentException(
@@ -294,6 +297,15 @@ public static class RmsPropModel
             result[i] = gradient;
         }
 
+        // Every tensor (their names are distinct) found under ordinal comparison, and as many entries as tensors:
+        // no entry can be extra. Otherwise look for it (a model of a thousand tensors pays this set only then).
+        if (gradients.Count == tensors.Count && gradients is Dictionary<string, T[]> { Comparer: var comparer }
+            && (ReferenceEquals(comparer, StringComparer.Ordinal) || ReferenceEquals(comparer, EqualityComparer<string>.Default)))
+        {
+            return result;
+        }
+
+        var known = new HashSet<string>(tensors.Select(t => t.Name), StringComparer.Ordinal);
         foreach (string name in gradients.Keys)
         {
             if (!known.Contains(name))
