@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -22,6 +23,12 @@ public static class Rmsp008UnflooredVariance
         "'{0}' can round to slightly below 0 when the gradient barely varies, and its root is then NaN; take the root of Math.Max({0}, 0) or add an epsilon under the root",
         "Centered RMSProp divides by the root of s - m*m, the running mean of g^2 minus the square of the running mean of g. The two are rounded separately, so for a nearly constant gradient the difference can be a tiny negative number, whose root is NaN and poisons the weights. A floor at 0 (or an epsilon under the root) keeps it defined.");
 
+    /// <summary>
+    /// The diagnostic property that says whether an epsilon is added to the root (or a floor wraps it) on the way to the
+    /// division: "true" or "false". Only then does a floor at 0 make the step defined; without one it divides by 0.
+    /// </summary>
+    public const string EpsilonOutsideProperty = "EpsilonOutside";
+
     /// <summary>Reports RMSP008 in one type's model.</summary>
     internal static void Analyze(TypeModel model, SymbolAnalysisContext context)
     {
@@ -35,7 +42,11 @@ public static class Rmsp008UnflooredVariance
                 continue;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Descriptor, quotient.Argument.Syntax.GetLocation(), quotient.Argument.Syntax.ToString()));
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptor,
+                quotient.Argument.Syntax.GetLocation(),
+                ImmutableDictionary<string, string?>.Empty.Add(EpsilonOutsideProperty, quotient.EpsilonOutside ? "true" : "false"),
+                quotient.Argument.Syntax.ToString()));
         }
     }
 

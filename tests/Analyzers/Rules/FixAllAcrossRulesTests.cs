@@ -20,7 +20,7 @@ namespace RmsProp.Analyzers.Tests.AnalyzerRules;
 /// </summary>
 public sealed class FixAllAcrossRulesTests
 {
-    /// <summary>One mistake per rule, one file each (the consumer test's Mistakes project), RMSP001's file first.</summary>
+    /// <summary>One mistake per rule that has a fix, one file each (as in the consumer test's Mistakes project), RMSP001's file first.</summary>
     private static readonly (string Path, string RuleId, string Source)[] Mistakes =
     {
         ("A1.cs", "RMSP001", """
@@ -116,6 +116,22 @@ public sealed class FixAllAcrossRulesTests
                     }
 
                     return x;
+                }
+            }
+            """),
+        ("A8.cs", "RMSP008", """
+            using System;
+            public sealed class Centered
+            {
+                private readonly double[] _s = new double[4], _m = new double[4];
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                        _m[i] = 0.9 * _m[i] + 0.1 * g[i];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i] - _m[i] * _m[i]) + 1e-8);
+                    }
                 }
             }
             """),
