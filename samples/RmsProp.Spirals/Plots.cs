@@ -131,6 +131,7 @@ public static class Plots
     }
 
     private static List<Coordinates> Follow<TState>(double[] start, int steps, Func<IReadOnlyList<double>, double[]> gradient, IGradientTransformation<double, TState> optimizer)
+        where TState : notnull
     {
         double[] p = (double[])start.Clone();
         TState state = optimizer.Init(p);

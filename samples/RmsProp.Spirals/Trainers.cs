@@ -64,33 +64,35 @@ public sealed class RmsPropTrainer : ITrainer
 }
 
 /// <summary>
-/// An optimizer composed from Optax-style pieces, one chain per tensor: the chain's state is kept per tensor and
-/// its last piece, <c>Scale(-lr)</c>, is rebuilt each step with the scheduled rate (it has no state of its own).
-/// Clipping by global norm runs first, across all tensors.
+/// An optimizer composed from the library's Optax-style pieces: one chain over all the model's coordinates, its
+/// tensors laid end to end in layout order (what Optax users do with <c>jax.flatten_util.ravel_pytree</c>). So
+/// <see cref="ClipByGlobalNorm{T}"/> sees the global norm across every tensor, and the two parameter groups are
+/// <see cref="AddDecayedWeights{T}"/>' mask (true on the weight matrices' coordinates, false on the biases').
 /// </summary>
-/// <typeparam name="TState">The chain's state.</typeparam>
-public sealed class PiecesTrainer<TState> : ITrainer
+public sealed class PiecesTrainer : ITrainer
 {
-    private readonly Func<double, double, IGradientTransformation<double, TState>> _chain;
-    private readonly HashSet<string> _weights;
-    private readonly TrainingSetup _setup;
+    private readonly Chain<double> _chain;
+    private readonly (string Name, int Offset, int Length)[] _layout;
     private readonly Dictionary<string, double[]> _parameters;
-    private readonly Dictionary<string, TState> _states = [];
-    private long _step;
+    private ImmutableArray<double> _flat;
+    private ChainState _state;
 
     /// <param name="name">For the progress lines and the legend.</param>
-    /// <param name="chain">Builds the chain for a weight decay and a learning rate.</param>
-    public PiecesTrainer(string name, Mlp model, IReadOnlyDictionary<string, double[]> initial, TrainingSetup setup, Func<double, double, IGradientTransformation<double, TState>> chain)
+    /// <param name="chain">Builds the chain from the mask of coordinates that decay.</param>
+    public PiecesTrainer(string name, Mlp model, IReadOnlyDictionary<string, double[]> initial, Func<ImmutableArray<bool>, Chain<double>> chain)
     {
         Name = name;
-        _chain = chain;
-        _setup = setup;
-        _weights = [.. RmsPropTrainer.Groups(model).Weights];
-        _parameters = initial.ToDictionary(p => p.Key, p => (double[])p.Value.Clone());
-        foreach ((string tensor, double[] values) in _parameters)
+        int offset = 0;
+        _layout = model.Layout.Select(l =>
         {
-            _states[tensor] = Chain(tensor, setup.LearningRate.ValueAt(0)).Init(values);
-        }
+            int length = l.Shape.Aggregate(1, (a, b) => a * b);
+            offset += length;
+            return (l.Name, offset - length, length);
+        }).ToArray();
+        _flat = [.. Flatten(initial)];
+        _chain = chain([.. model.Layout.SelectMany(l => Enumerable.Repeat(l.Shape.Length == 2, l.Shape.Aggregate(1, (a, b) => a * b)))]);
+        _state = _chain.Init(_flat.AsSpan());
+        _parameters = Unflatten(_flat.AsSpan());
     }
 
     public string Name { get; }
@@ -99,83 +101,33 @@ public sealed class PiecesTrainer<TState> : ITrainer
 
     public void Step(Dictionary<string, double[]> gradients)
     {
-        GlobalNorm.Clip(gradients.Values, _setup.MaxGradientNorm);
-        double learningRate = _setup.LearningRate.ValueAt(_step);
-        foreach ((string tensor, double[] values) in _parameters)
+        (ImmutableArray<double> updates, _state) = _chain.Update(Flatten(gradients), _state, _flat.AsSpan());
+        _flat = RmsPropOptimizer.ApplyUpdates<double>(_flat.AsSpan(), updates.AsSpan());
+        foreach ((string tensor, int offset, int length) in _layout)
         {
-            Transformed<double, TState> result = Chain(tensor, learningRate).Update(gradients[tensor], _states[tensor], values);
-            _states[tensor] = result.State;
-            for (int i = 0; i < values.Length; i++)
-            {
-                values[i] += result.Updates[i];
-            }
-        }
-
-        _step++;
-    }
-
-    // The two groups differ only in the decay piece's rate: 0 for the biases.
-    private IGradientTransformation<double, TState> Chain(string tensor, double learningRate) =>
-        _chain(_weights.Contains(tensor) ? _setup.WeightDecay : 0, learningRate);
-}
-
-/// <summary>Optax's <c>clip_by_global_norm</c> for the piece-built optimizers, with PyTorch's coefficient.</summary>
-/// <remarks>
-/// Written here because the library applies its <see cref="GradientClipping"/> only inside
-/// <see cref="RmsPropModel.Step{T}(RmsPropModelState{T}, IReadOnlyDictionary{string, T[]}, RmsPropPlan)"/>;
-/// the pieces have no clipping piece yet.
-/// </remarks>
-public static class GlobalNorm
-{
-    public static void Clip(IEnumerable<double[]> gradients, double maxNorm)
-    {
-        double sum = 0;
-        foreach (double[] gradient in gradients)
-        {
-            foreach (double g in gradient)
-            {
-                sum += g * g;
-            }
-        }
-
-        double coefficient = Math.Min(maxNorm / (Math.Sqrt(sum) + GradientClipping.NormEpsilon), 1.0);
-        foreach (double[] gradient in gradients)
-        {
-            for (int i = 0; i < gradient.Length; i++)
-            {
-                gradient[i] *= coefficient;
-            }
+            _flat.AsSpan(offset, length).CopyTo(_parameters[tensor]);
         }
     }
-}
 
-/// <summary>
-/// Optax's <c>scale_by_adam</c> (<c>optax/_src/transform.py</c>): bias-corrected averages of the gradient and of
-/// its square, <c>m_hat / (sqrt(v_hat) + eps)</c>. Written here as a piece because the library's pieces have no
-/// first-moment average; chained with the library's <see cref="AddDecayedWeights{T}"/> and <see cref="Scale{T}"/>
-/// it gives Optax's <c>adamw</c>.
-/// </summary>
-public sealed record ScaleByAdam(double Beta1 = 0.9, double Beta2 = 0.999, double Epsilon = 1e-8)
-    : IGradientTransformation<double, (ImmutableArray<double> Mu, ImmutableArray<double> Nu, long Count)>
-{
-    public (ImmutableArray<double> Mu, ImmutableArray<double> Nu, long Count) Init(ReadOnlySpan<double> parameters) =>
-        (ImmutableArray.Create(new double[parameters.Length]), ImmutableArray.Create(new double[parameters.Length]), 0);
-
-    public Transformed<double, (ImmutableArray<double> Mu, ImmutableArray<double> Nu, long Count)> Update(
-        ReadOnlySpan<double> updates, (ImmutableArray<double> Mu, ImmutableArray<double> Nu, long Count) state, ReadOnlySpan<double> parameters)
+    private double[] Flatten(IReadOnlyDictionary<string, double[]> tensors)
     {
-        long count = state.Count + 1;
-        double correction1 = 1 - Math.Pow(Beta1, count), correction2 = 1 - Math.Pow(Beta2, count);
-        var mu = new double[updates.Length];
-        var nu = new double[updates.Length];
-        var result = new double[updates.Length];
-        for (int i = 0; i < updates.Length; i++)
+        double[] flat = new double[_layout.Sum(l => l.Length)];
+        foreach ((string tensor, int offset, int length) in _layout)
         {
-            mu[i] = Beta1 * state.Mu[i] + (1 - Beta1) * updates[i];
-            nu[i] = Beta2 * state.Nu[i] + (1 - Beta2) * updates[i] * updates[i];
-            result[i] = mu[i] / correction1 / (Math.Sqrt(nu[i] / correction2) + Epsilon);
+            tensors[tensor].AsSpan(0, length).CopyTo(flat.AsSpan(offset));
         }
 
-        return new([.. result], ([.. mu], [.. nu], count));
+        return flat;
+    }
+
+    private Dictionary<string, double[]> Unflatten(ReadOnlySpan<double> flat)
+    {
+        var tensors = new Dictionary<string, double[]>();
+        foreach ((string tensor, int offset, int length) in _layout)
+        {
+            tensors[tensor] = flat.Slice(offset, length).ToArray();
+        }
+
+        return tensors;
     }
 }

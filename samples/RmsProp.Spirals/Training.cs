@@ -20,15 +20,14 @@ public static class Training
         long steps = (long)epochs * batches;
         TrainingSetup Setup(double peak) => new(peak, WeightDecay: 1e-4, TotalSteps: steps + 1, WarmupSteps: Math.Max(1, steps / 20), MaxGradientNorm: 5.0);
 
+        // The piece-built optimizers, Optax style: clip_by_global_norm across all tensors, the method's own
+        // scaling, add_decayed_weights masked to the weight matrices, scale_by_learning_rate(warmup-cosine).
         ITrainer[] trainers =
         [
-            new PiecesTrainer<(NoState, NoState)>("SGD", model, initial, Setup(1.0),
-                (decay, lr) => Compose.Chain(new AddDecayedWeights<double>(decay), new Scale<double>(-lr))),
-            new PiecesTrainer<((NoState, ImmutableArray<double>), NoState)>("momentum", model, initial, Setup(0.1),
-                (decay, lr) => Compose.Chain(Compose.Chain(new AddDecayedWeights<double>(decay), new Trace<double>(0.9)), new Scale<double>(-lr))),
+            new PiecesTrainer("SGD", model, initial, decays => Pieces(Setup(1.0), decays)),
+            new PiecesTrainer("momentum", model, initial, decays => Pieces(Setup(0.1), decays, new Trace<double>(0.9))),
             new RmsPropTrainer(model, initial, Setup(0.02)),
-            new PiecesTrainer<(((ImmutableArray<double>, ImmutableArray<double>, long), NoState), NoState)>("Adam", model, initial, Setup(0.02),
-                (decay, lr) => Compose.Chain(Compose.Chain(new ScaleByAdam(), new AddDecayedWeights<double>(decay)), new Scale<double>(-lr))),
+            new PiecesTrainer("Adam", model, initial, decays => Pieces(Setup(0.02), decays, new ScaleByAdam<double>())),
         ];
 
         var losses = trainers.Select(_ => new double[epochs]).ToArray();
@@ -58,5 +57,22 @@ public static class Training
         }
 
         return new TrainingRun(data, model, trainers, losses, accuracies);
+    }
+
+    /// <summary>
+    /// <c>chain(clip_by_global_norm, [scaling], add_decayed_weights(mask), [trace], scale_by_learning_rate)</c>:
+    /// Adam scales before the decay (optax.adamw); momentum traces the decayed gradient (SGD with coupled decay).
+    /// </summary>
+    private static Chain<double> Pieces(TrainingSetup setup, ImmutableArray<bool> decays, IGradientTransformation<double>? method = null)
+    {
+        var clip = new ClipByGlobalNorm<double>(setup.MaxGradientNorm);
+        var decay = new AddDecayedWeights<double>(setup.WeightDecay, decays);
+        var learningRate = new ScaleByLearningRate<double>(setup.LearningRate);
+        return method switch
+        {
+            null => Compose.Chain(clip, decay, learningRate),
+            Trace<double> trace => Compose.Chain(clip, decay, trace, learningRate),
+            _ => Compose.Chain(clip, method, decay, learningRate),
+        };
     }
 }

@@ -144,14 +144,17 @@ public static class RmsPropOptimizer
     /// <param name="parameters">The parameters.</param>
     /// <param name="updates">One update per parameter.</param>
     /// <returns>A new array <c>w + u</c>.</returns>
-    public static ImmutableArray<T> ApplyUpdates<T>(ReadOnlySpan<T> parameters, ReadOnlySpan<T> updates)
+    public static unsafe ImmutableArray<T> ApplyUpdates<T>(ReadOnlySpan<T> parameters, ReadOnlySpan<T> updates)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Guard.SameLength(parameters.Length, updates.Length, nameof(updates), nameof(parameters));
-        var result = new T[parameters.Length];
-        for (int i = 0; i < result.Length; i++)
+
+        // The fused step's own last stage, so that w + u of a composed chain is what the fused step writes.
+        T[] result = GC.AllocateUninitializedArray<T>(parameters.Length);
+        fixed (T* w = parameters, u = updates, o = result)
         {
-            result[i] = parameters[i] + updates[i];
+            var stage = new ApplyUpdatesStage<T> { Parameters = w, Updates = u, Output = o };
+            SpanStages.Run<T, ApplyUpdatesStage<T>>(ref stage, parameters.Length);
         }
 
         return Values.Freeze(result);

@@ -34,18 +34,21 @@ public sealed class SpiralsSampleTests
     }
 
     [Fact]
-    public void The_samples_adam_piece_follows_optax_scale_by_adam_on_a_hand_derived_case()
+    public void The_piece_built_optimizers_clip_by_the_norm_across_all_tensors()
     {
-        // optax/_src/transform.py scale_by_adam: mu = b1*mu + (1-b1)*g, nu = b2*nu + (1-b2)*g^2, both
-        // bias-corrected by 1 - b^t; update = mu_hat / (sqrt(nu_hat) + eps).
-        var adam = new ScaleByAdam();
-        var first = adam.Update([2.0], adam.Init([0.0]), [0.0]);
-        Assert.Equal(2.0 / (2.0 + 1e-8), first.Updates[0], 15);   // the first step is g / (|g| + eps)
-
-        var second = adam.Update([-1.0], first.State, [0.0]);
-        double mu = (0.9 * 0.2) + (0.1 * -1), nu = (0.999 * 0.004) + (0.001 * 1);
-        double expected = mu / (1 - (0.9 * 0.9)) / (Math.Sqrt(nu / (1 - (0.999 * 0.999))) + 1e-8);
-        Assert.Equal(expected, second.Updates[0], 14);
+        // Every gradient entry 1: the global norm is sqrt(number of coordinates), far above 5, so after
+        // clip_by_global_norm(5) and a learning rate of 1 (no decay: mask all false) every tensor moves by the same
+        // 5 / sqrt(n); clipped per tensor, the one-entry bias b3 would move by 1 instead.
+        var model = new Mlp(hidden: 4);
+        Dictionary<string, double[]> initial = model.Layout.ToDictionary(l => l.Name, l => new double[l.Shape.Aggregate(1, (a, b) => a * b)]);
+        int n = initial.Values.Sum(v => v.Length);
+        var trainer = new PiecesTrainer("clip only", model, initial, _ => RmsProp.Functional.Transforms.Compose.Chain(
+            new RmsProp.Functional.Transforms.ClipByGlobalNorm<double>(5.0),
+            new RmsProp.Functional.Transforms.ScaleByLearningRate<double>(1.0)));
+        trainer.Step(initial.ToDictionary(p => p.Key, p => Enumerable.Repeat(1.0, p.Value.Length).ToArray()));
+        double expected = -(1.0 / Math.Sqrt(n) * 5.0);
+        Assert.All(trainer.Parameters.Values.SelectMany(v => v), w => Assert.Equal(expected, w, 15));
+        Assert.All(initial.Values.SelectMany(v => v), w => Assert.Equal(0.0, w));
     }
 
     [Fact]

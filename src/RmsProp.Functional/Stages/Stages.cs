@@ -146,6 +146,18 @@ internal abstract class Stages<T, TVector, TLanes>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVector ApplyNegatedStep(TVector parameters, TVector step) => TLanes.Subtract(parameters, step);
 
+    /// <summary>
+    /// Optax's <c>scale_by_adam</c> direction: <c>mu_hat / (sqrt(nu_hat + eps_root) + eps)</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVector AdamDirection(TVector meanHat, TVector squareHat, TVector epsilon, TVector epsilonRoot) =>
+        TLanes.Divide(meanHat, TLanes.Add(TLanes.Sqrt(TLanes.Add(squareHat, epsilonRoot)), epsilon));
+
+    /// <summary>Optax's <c>clip_by_global_norm</c> once triggered: <c>(t / norm) * max_norm</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVector ClipToNorm(TVector updates, TVector norm, TVector maxNorm) =>
+        TLanes.Multiply(TLanes.Divide(updates, norm), maxNorm);
+
     /// <summary>Optax's <c>apply_updates</c>: <c>w + u</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVector ApplyUpdates(TVector parameters, TVector updates) => TLanes.Add(parameters, updates);

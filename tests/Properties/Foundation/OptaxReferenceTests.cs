@@ -37,7 +37,7 @@ public sealed class OptaxReferenceTests
     {
         // optax/_src/alias.py rmsprop(momentum=m): ..., trace(decay=m) after scale_by_learning_rate, so the
         // learning rate sits inside the trace: t = u + m*t.
-        var rmsprop = Compose.RmsPropWithMomentum<double>(learningRate: 0.1, decay: 0.9, epsilon: 1e-8, momentum: 0.5);
+        var rmsprop = Compose.RmsProp<double>(learningRate: 0.1, decay: 0.9, epsilon: 1e-8, momentum: 0.5);
         var state = rmsprop.Init([0.0]);
         double u1 = -0.1 * 2 / Math.Sqrt(0.4 + 1e-8), u2 = 0.1 / Math.Sqrt(0.46 + 1e-8);
 

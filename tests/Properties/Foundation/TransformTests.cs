@@ -20,7 +20,7 @@ public sealed class TransformTests
     {
         const int Length = 7;
         var options = RmsPropOptions.Optax(0.01).WithMomentum(momentum);
-        var composed = Compose.RmsPropWithMomentum<double>(0.01, 0.9, 1e-8, momentum);
+        var composed = Compose.RmsProp<double>(0.01, 0.9, 1e-8, momentum: momentum);
         var composedState = composed.Init(new double[Length]);
         RmsPropMoments<double> moments = RmsPropOptimizer.InitMoments<double>(options, Length);
 
@@ -36,7 +36,7 @@ public sealed class TransformTests
             AssertAllClose(fused.Updates.ToArray(), updates.ToArray(), 1e-13, $"step {step} updates");
         }
 
-        AssertAllClose(moments.SquareAverage.ToArray(), composedState.First.First.ToArray(), 1e-13, "square average");
+        AssertAllClose(moments.SquareAverage.ToArray(), composedState.Of<ScaleByRmsState<double>>(0).Nu.ToArray(), 1e-13, "square average");
     }
 
     [Fact]
@@ -56,12 +56,12 @@ public sealed class TransformTests
     public void Pieces_are_pure_and_validate_their_arguments()
     {
         var rms = new ScaleByRms<float>(0.9, 1e-8, EpsilonPlacement.OutsideRoot);
-        ImmutableArray<float> state = rms.Init(new float[2]);
+        ScaleByRmsState<float> state = rms.Init(new float[2]);
         float[] gradient = [1f, -1f];
-        Transformed<float, ImmutableArray<float>> first = rms.Update(gradient, state, ReadOnlySpan<float>.Empty);
-        Transformed<float, ImmutableArray<float>> second = rms.Update(gradient, state, ReadOnlySpan<float>.Empty);
+        Transformed<float, ScaleByRmsState<float>> first = rms.Update(gradient, state, ReadOnlySpan<float>.Empty);
+        Transformed<float, ScaleByRmsState<float>> second = rms.Update(gradient, state, ReadOnlySpan<float>.Empty);
         Assert.True(Identical<float>(first.Updates.AsSpan(), second.Updates.AsSpan()));
-        Assert.Equal([0f, 0f], state.ToArray());
+        Assert.Equal([0f, 0f], state.Nu.ToArray());
         Assert.Equal([1f, -1f], gradient);
 
         Assert.Equal("decay", Assert.Throws<ArgumentOutOfRangeException>(() => new ScaleByRms<double>(1.0, 1e-8, EpsilonPlacement.InsideRoot)).ParamName);
