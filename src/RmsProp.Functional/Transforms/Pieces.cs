@@ -331,9 +331,10 @@ public sealed record AddDecayedWeights<T> : IGradientTransformation<T, NoState>
 /// Scales the updates down when their L2 norm is at least <see cref="MaxNorm"/>: Optax's
 /// <c>clip_by_global_norm</c> (optax/_src/clipping.py), <c>(u / norm) * max_norm</c>, the updates unchanged below.
 /// Global over the span: chain it over all of a model's coordinates (one flat span) for the norm across all its
-/// tensors. The norm is summed in double and rounded to <typeparamref name="T"/> (Optax sums in
-/// <typeparamref name="T"/>); PyTorch's <c>clip_grad_norm_</c> formula, with its <c>1e-6</c>, is
-/// <see cref="GradientClipping.ByGlobalNorm"/>.
+/// tensors. The norm is the one <see cref="GradientClipping.ByGlobalNorm"/> takes (<c>torch.norm</c>'s summation in
+/// <typeparamref name="T"/>, finite for any finite input), whose order may differ from XLA's in the last bits; the
+/// formula applied to it is Optax's (PyTorch's <c>clip_grad_norm_</c> formula, with its <c>1e-6</c>, is
+/// <see cref="GradientClipping.ByGlobalNorm"/>).
 /// </summary>
 /// <typeparam name="T">The number type.</typeparam>
 public sealed record ClipByGlobalNorm<T> : IGradientTransformation<T, NoState>
