@@ -305,7 +305,7 @@ internal static class Expressions
                 seen.Add(factor);
             }
 
-            if (IsPowerOfTwo(factor) || IsSquareCall(factor))
+            if (SquaredOperand(factor) is not null)
             {
                 return true;
             }
@@ -328,19 +328,32 @@ internal static class Expressions
     /// <summary>Whether a term is a square by its own structure (<c>g*g</c>, <c>Pow(g, 2)</c>), not through any local.</summary>
     public static bool IsSquaredTerm(IOperation term) => IsSquare(term, []);
 
-    /// <summary><c>Math.Pow(x, 2)</c>, <c>x.pow(2)</c>, <c>x.Pow(2)</c>.</summary>
-    private static bool IsPowerOfTwo(IOperation operation) =>
-        Unwrap(operation) is IInvocationOperation { TargetMethod.Name: "Pow" or "pow" or "pow_" or "Power" } pow
-        && (pow.Instance is null ? pow.Arguments.Length == 2 && ConstantNumber(pow.Arguments[1].Value) is 2.0
-            : pow.Arguments.Length == 1 && ConstantNumber(pow.Arguments[0].Value) is 2.0);
-
     /// <summary>
-    /// A call that squares by meaning: <c>Square(x)</c>, <c>x.square()</c>, <c>x.Squared()</c>. An absolute value is
-    /// not a square (its average is the mean absolute gradient, not the mean square).
+    /// For a call that squares by meaning, what it squares: <c>Math.Pow(x, 2)</c>, <c>x.pow(2)</c>, <c>Square(x)</c>,
+    /// <c>x.square()</c>, <c>x.Squared()</c>; null for anything else. An absolute value is not a square (its average is
+    /// the mean absolute gradient, not the mean square).
     /// </summary>
-    private static bool IsSquareCall(IOperation operation) =>
-        Unwrap(operation) is IInvocationOperation { TargetMethod.Name: "Square" or "square" or "square_" or "Sqr" or "Squared" or "SquareMagnitude" } call
-        && (call.Instance is null ? call.Arguments.Length == 1 : call.Arguments.Length == 0);
+    public static IOperation? SquaredOperand(IOperation operation)
+    {
+        if (Unwrap(operation) is not IInvocationOperation call)
+        {
+            return null;
+        }
+
+        switch (call.TargetMethod.Name)
+        {
+            case "Pow" or "pow" or "pow_" or "Power":
+                return call.Instance is null
+                    ? call.Arguments.Length == 2 && ConstantNumber(call.Arguments[1].Value) is 2.0 ? call.Arguments[0].Value : null
+                    : call.Arguments.Length == 1 && ConstantNumber(call.Arguments[0].Value) is 2.0 ? call.Instance : null;
+            case "Square" or "square" or "square_" or "Sqr" or "Squared" or "SquareMagnitude":
+                return call.Instance is null
+                    ? call.Arguments.Length == 1 ? call.Arguments[0].Value : null
+                    : call.Arguments.Length == 0 ? call.Instance : null;
+            default:
+                return null;
+        }
+    }
 
     /// <summary>The values assigned to <paramref name="local"/> among <paramref name="localDefinitions"/> (initializers and assignments).</summary>
     public static IEnumerable<IOperation> DefinitionsOf(ILocalSymbol local, IReadOnlyList<IOperation> localDefinitions)

@@ -170,25 +170,6 @@ internal sealed class UpdateReducer
         }
     }
 
-    /// <summary>x for <c>x*x</c> written as a call: <c>Square(x)</c>, <c>x.square()</c>, <c>Pow(x, 2)</c>, <c>x.pow(2)</c>.</summary>
-    private static IOperation? SquaredOperand(IInvocationOperation call)
-    {
-        string name = call.TargetMethod.Name;
-        if (name is "Square" or "square" or "square_" or "Sqr" or "Squared")
-        {
-            return call.Instance is null ? call.Arguments.Length == 1 ? call.Arguments[0].Value : null : call.Arguments.Length == 0 ? call.Instance : null;
-        }
-
-        if (name is "Pow" or "pow" or "Power")
-        {
-            return call.Instance is null
-                ? call.Arguments.Length == 2 && ConstantNumber(call.Arguments[1].Value) is 2.0 ? call.Arguments[0].Value : null
-                : call.Arguments.Length == 1 && ConstantNumber(call.Arguments[0].Value) is 2.0 ? call.Instance : null;
-        }
-
-        return null;
-    }
-
     private Polynomial? Storage(IOperation read, int depth)
     {
         ISymbol? root = Root(read, _aliases);
