@@ -18,8 +18,12 @@ type Feature =
     | WeightDecay
     /// Ascent on the objective.
     | Maximize
-    /// A square average starting at options.InitialSquareAverage.
+    /// A square average starting at options.InitialSquareAverage (Optax's initial_scale, TF1's 1).
     | InitialSquareAverage
+    /// Nesterov momentum (options.Nesterov, Optax's nesterov=True): the step looks ahead with the updated buffer.
+    | Nesterov
+    /// Decoupled (AdamW) weight decay, options.DecoupledWeightDecay: w -= lr*wd*w beside the adaptive step.
+    | DecoupledWeightDecay
 
 /// What a law concluded.
 type LawOutcome =
@@ -49,6 +53,8 @@ module Support =
         | Feature.WeightDecay -> support.WithWeightDecay()
         | Feature.Maximize -> support.WithMaximize()
         | Feature.InitialSquareAverage -> support.WithInitialSquareAverage()
+        | Feature.Nesterov -> support.WithNesterov()
+        | Feature.DecoupledWeightDecay -> support.WithDecoupledWeightDecay()
 
     /// The plain rule plus the listed features, e.g. <c>Support.declare [ Feature.Centered; Feature.Momentum MomentumConvention.LearningRateOutsideBuffer ]</c>.
     let declare (features: Feature list) : RmsPropSupport = List.fold add plain features

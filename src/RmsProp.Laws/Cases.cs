@@ -134,9 +134,19 @@ internal static class Describe
                 .Append(o.MomentumConvention == MomentumConvention.LearningRateInsideBuffer ? " (lr inside buffer)" : " (lr outside buffer)");
         }
 
+        if (o.Nesterov && o.Momentum != 0)
+        {
+            parts.Append(" nesterov");
+        }
+
         if (o.WeightDecay != 0)
         {
             parts.Append(" wd=").Append(Number(o.WeightDecay));
+        }
+
+        if (o.DecoupledWeightDecay != 0)
+        {
+            parts.Append(" decoupled-wd=").Append(Number(o.DecoupledWeightDecay));
         }
 
         if (o.Maximize)

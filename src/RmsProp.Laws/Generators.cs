@@ -73,6 +73,10 @@ internal sealed record OptionSpace
         Maximize = false,
         InitialSquareAverage = false,
         CenteredWithWeightDecay = true,
+
+        // Decoupled decay moves the minimiser of the quadratic to where lr*g/rms(g) balances lr*wd*w, which the
+        // law's closest-approach bound does not describe.
+        MaxDecoupledWeightDecay = 0,
     };
 
     public double MinLearningRate { get; init; } = 1e-3;
@@ -103,6 +107,11 @@ internal sealed record OptionSpace
     public double MaxWeightDecay { get; init; } = 0.1;
 
     public bool Maximize { get; init; } = true;
+
+    /// <summary>Whether Nesterov momentum may be drawn (only ever with momentum on).</summary>
+    public bool Nesterov { get; init; } = true;
+
+    public double MaxDecoupledWeightDecay { get; init; } = 0.1;
 
     public bool InitialSquareAverage { get; init; } = true;
 
@@ -142,6 +151,8 @@ internal sealed record OptionSpace
             MaxWeightDecay = support.WeightDecay ? MaxWeightDecay : 0,
             Maximize = Maximize && support.Maximize,
             InitialSquareAverage = InitialSquareAverage && support.InitialSquareAverage,
+            Nesterov = Nesterov && support.Nesterov,
+            MaxDecoupledWeightDecay = support.DecoupledWeightDecay ? MaxDecoupledWeightDecay : 0,
         };
     }
 
@@ -166,6 +177,8 @@ internal sealed record OptionSpace
             && (CenteredWithWeightDecay || !o.Centered || o.WeightDecay == 0)
             && (Maximize || !o.Maximize)
             && (InitialSquareAverage || o.InitialSquareAverage == 0)
+            && (!o.Nesterov || (Nesterov && o.Momentum != 0))
+            && o.DecoupledWeightDecay <= MaxDecoupledWeightDecay
             && (o.EpsilonPlacement == EpsilonPlacement.OutsideRoot ? EpsilonOutside : EpsilonInside)
             && (o.Momentum == 0 || (o.MomentumConvention == MomentumConvention.LearningRateInsideBuffer ? MomentumInside : MomentumOutside));
     }
@@ -242,6 +255,11 @@ internal static class Draw
             ? Gen.Frequency((3, Gen.Constant(0.0)), (1, Gen.Constant(1.0)), (1, Uniform(0, 2)))
             : Gen.Constant(0.0);
 
+        Gen<double> decoupledDecay = space.MaxDecoupledWeightDecay == 0
+            ? Gen.Constant(0.0)
+            : Gen.Frequency((3, Gen.Constant(0.0)), (1, Gen.Elements(0.001, 0.01, space.MaxDecoupledWeightDecay)), (1, Uniform(0, space.MaxDecoupledWeightDecay)));
+        Gen<bool> nesterov = space.Nesterov ? Gen.Elements(false, true) : Gen.Constant(false);
+
         Gen<bool> centered = space.OnlyCentered ? Gen.Constant(true) : space.Centered ? Gen.Elements(false, true) : Gen.Constant(false);
         Gen<bool> maximize = space.Maximize ? Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true))) : Gen.Constant(false);
 
@@ -256,6 +274,8 @@ internal static class Draw
             from wd in weightDecay
             from max in maximize
             from s0 in initialSquare
+            from isNesterov in nesterov
+            from dwd in decoupledDecay
             select Normalize(new RmsPropOptions
             {
                 LearningRate = lr,
@@ -268,6 +288,8 @@ internal static class Draw
                 WeightDecay = wd,
                 Maximize = max,
                 InitialSquareAverage = s0,
+                Nesterov = mu != 0 && isNesterov,
+                DecoupledWeightDecay = dwd,
             });
 
         // A draw that breaks a combination rule (weight decay with eps = 0 or with centring, centring at a low rho
@@ -288,6 +310,7 @@ internal static class Draw
         Momentum = Math.Min(Digits(o.Momentum, 3), 0.95),
         WeightDecay = Digits(o.WeightDecay, 3),
         InitialSquareAverage = Digits(o.InitialSquareAverage, 3),
+        DecoupledWeightDecay = Digits(o.DecoupledWeightDecay, 3),
     };
 
     internal static double Digits(double x, int digits) =>
@@ -398,7 +421,9 @@ internal static class Shrink
         + (o.MomentumConvention == MomentumConvention.LearningRateInsideBuffer ? 1 : 0)
         + (o.WeightDecay == 0 ? 0 : 1)
         + (o.Maximize ? 1 : 0)
-        + (o.InitialSquareAverage == 0 ? 0 : o.InitialSquareAverage == 1 ? 1 : 2);
+        + (o.InitialSquareAverage == 0 ? 0 : o.InitialSquareAverage == 1 ? 1 : 2)
+        + (o.Nesterov ? 1 : 0)
+        + (o.DecoupledWeightDecay == 0 ? 0 : 1);
 
     /// <summary>Compared lexicographically; every shrink candidate is smaller.</summary>
     internal static (int Size, int Options, int Numbers) Complexity(TrajectoryCase c) =>
@@ -415,7 +440,9 @@ internal static class Shrink
         var candidates = new List<RmsPropOptions>
         {
             o with { Centered = false },
-            o with { Momentum = 0, MomentumConvention = MomentumConvention.LearningRateOutsideBuffer },
+            o with { Momentum = 0, MomentumConvention = MomentumConvention.LearningRateOutsideBuffer, Nesterov = false },
+            o with { Nesterov = false },
+            o with { DecoupledWeightDecay = 0 },
             o with { Momentum = 0.9 },
             o with { MomentumConvention = MomentumConvention.LearningRateOutsideBuffer },
             o with { WeightDecay = 0 },

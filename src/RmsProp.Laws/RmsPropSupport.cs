@@ -25,7 +25,10 @@ public sealed record RmsPropSupport
     /// <summary>The lesson's plain RMSProp: lr, rho and eps outside the root; nothing else.</summary>
     public static RmsPropSupport Plain { get; } = new();
 
-    /// <summary>Every option RmsPropOptions has: both eps placements, centring, momentum in both conventions, weight decay, maximize, an initial average.</summary>
+    /// <summary>
+    /// Every option the laws generate: both eps placements, centring, momentum in both conventions and Nesterov's form,
+    /// coupled and decoupled weight decay, maximize, an initial average.
+    /// </summary>
     public static RmsPropSupport Everything { get; } = new()
     {
         EpsilonInsideRoot = true,
@@ -35,6 +38,8 @@ public sealed record RmsPropSupport
         WeightDecay = true,
         Maximize = true,
         InitialSquareAverage = true,
+        Nesterov = true,
+        DecoupledWeightDecay = true,
     };
 
     /// <summary><c>sqrt(s) + eps</c> (the lesson, PyTorch). On in <see cref="Plain"/>.</summary>
@@ -60,6 +65,19 @@ public sealed record RmsPropSupport
 
     /// <summary>A square average that starts at <see cref="RmsPropOptions.InitialSquareAverage"/> instead of 0.</summary>
     public bool InitialSquareAverage { get; init; }
+
+    /// <summary>
+    /// Nesterov momentum, <see cref="RmsPropOptions.Nesterov"/> (Optax's <c>trace(nesterov=True)</c>): the step is
+    /// <c>x + mu*b</c> with the buffer already updated, <c>b = mu*b + x</c>. Drawn only with momentum on, in the
+    /// declared conventions.
+    /// </summary>
+    public bool Nesterov { get; init; }
+
+    /// <summary>
+    /// Decoupled weight decay, <see cref="RmsPropOptions.DecoupledWeightDecay"/> (AdamW's): <c>w -= lr*wd*w</c> beside
+    /// the adaptive step, not through the gradient.
+    /// </summary>
+    public bool DecoupledWeightDecay { get; init; }
 
     /// <summary>Whether some momentum convention is declared.</summary>
     public bool Momentum => MomentumWithLearningRateOutsideBuffer || MomentumWithLearningRateInsideBuffer;
@@ -98,6 +116,14 @@ public sealed record RmsPropSupport
     /// <returns>The declaration.</returns>
     public RmsPropSupport WithInitialSquareAverage() => this with { InitialSquareAverage = true };
 
+    /// <summary>This declaration with Nesterov momentum (declare a momentum convention too).</summary>
+    /// <returns>The declaration.</returns>
+    public RmsPropSupport WithNesterov() => this with { Nesterov = true };
+
+    /// <summary>This declaration with decoupled weight decay.</summary>
+    /// <returns>The declaration.</returns>
+    public RmsPropSupport WithDecoupledWeightDecay() => this with { DecoupledWeightDecay = true };
+
     /// <summary>Whether <paramref name="options"/> use only what is declared.</summary>
     /// <param name="options">The options.</param>
     /// <returns>True when the implementation claims to handle them.</returns>
@@ -109,7 +135,9 @@ public sealed record RmsPropSupport
             || (options.MomentumConvention == MomentumConvention.LearningRateInsideBuffer ? MomentumWithLearningRateInsideBuffer : MomentumWithLearningRateOutsideBuffer))
         && (WeightDecay || options.WeightDecay == 0)
         && (Maximize || !options.Maximize)
-        && (InitialSquareAverage || options.InitialSquareAverage == 0);
+        && (InitialSquareAverage || options.InitialSquareAverage == 0)
+        && (Nesterov || !options.Nesterov || options.Momentum == 0)
+        && (DecoupledWeightDecay || options.DecoupledWeightDecay == 0);
 
     /// <inheritdoc/>
     public override string ToString()
@@ -132,9 +160,19 @@ public sealed record RmsPropSupport
             parts.Add(MomentumWithLearningRateInsideBuffer ? "momentum (lr inside the buffer)" : "momentum (lr outside the buffer)");
         }
 
+        if (Nesterov)
+        {
+            parts.Add("Nesterov");
+        }
+
         if (WeightDecay)
         {
             parts.Add("weight decay");
+        }
+
+        if (DecoupledWeightDecay)
+        {
+            parts.Add("decoupled weight decay");
         }
 
         if (Maximize)

@@ -37,7 +37,7 @@ internal static class Statements
         internal static readonly TrajectorySpace Permutation = new() { MaxLength = 40 };
         internal static readonly TrajectorySpace SignLike = new()
         {
-            Options = OptionSpace.Everything with { MinRho = 0, MaxRho = 0, Centered = false, MaxMomentum = 0, MaxWeightDecay = 0 },
+            Options = OptionSpace.Everything with { MinRho = 0, MaxRho = 0, Centered = false, MaxMomentum = 0, MaxWeightDecay = 0, MaxDecoupledWeightDecay = 0 },
         };
 
         internal static readonly TrajectorySpace ZeroEpsilon = new() { Options = OptionSpace.Everything with { OnlyZeroEpsilon = true, MaxWeightDecay = 0 } };
@@ -154,8 +154,8 @@ internal static class Statements
     internal static RmsPropLaw BoundedStep() => new(
         2,
         "One step moves a parameter by at most lr/sqrt(1-rho), or lr/(sqrt(1-rho)(1-mu)) with momentum",
-        "Not centered, eps >= 0 (eps = 0 with nonzero gradients and no weight decay), either placement, any momentum: at step t, |w' - w| <= B(1 + (8(t+2) + rho/(1-rho))u) + 2u max(|w|,|w'|), B = lr/(sqrt(1-rho)(1-mu)). "
-        + "s' >= (1-rho)g^2 bounds |g|/denominator by 1/sqrt(1-rho); a buffer starting at 0 sums at most the geometric series 1/(1-mu) of such terms.",
+        "Not centered, eps >= 0 (eps = 0 with nonzero gradients and no weight decay), either placement, any momentum (Nesterov's too): at step t, |w' - w| <= B(1 + (8(t+2) + rho/(1-rho))u) + lr dwd|w|(1 + 4u) + 2u max(|w|,|w'|), B = lr/(sqrt(1-rho)(1-mu)), dwd the decoupled weight decay. "
+        + "s' >= (1-rho)g^2 bounds |g|/denominator by 1/sqrt(1-rho); a buffer starting at 0 sums at most the geometric series 1/(1-mu) of such terms, and Nesterov's x + mu b' = (1+mu)x + mu^2 b stays within it.",
         1000,
         implementation => Prop.ForAll(
             RmsPropArbitraries.TrajectoriesIn(Spaces.BoundedStep.Within(implementation.Support)),
@@ -175,7 +175,8 @@ internal static class Statements
                 double before = Wide(states[t - 1].Parameters[i]);
                 double after = Wide(states[t].Parameters[i]);
                 double move = Math.Abs(after - before);
-                double allowed = (bound * (1 + (u * ((8 * (t + 2)) + RhoConditioning(c.Options))))) + (2 * u * Math.Max(Math.Abs(before), Math.Abs(after)));
+                double decay = c.Options.LearningRate * c.Options.DecoupledWeightDecay * Math.Abs(before) * (1 + (4 * u));
+                double allowed = (bound * (1 + (u * ((8 * (t + 2)) + RhoConditioning(c.Options))))) + decay + (2 * u * Math.Max(Math.Abs(before), Math.Abs(after)));
                 if (!(move <= allowed))
                 {
                     return $"step {t} moved w[{i}] from {Text(states[t - 1].Parameters[i])} to {Text(states[t].Parameters[i])}, by more than {allowed:R}";
@@ -202,7 +203,8 @@ internal static class Statements
         3,
         "The first step from a zero average has magnitude lr|g|/(sqrt(1-rho)|g|+eps), or lr|g|/sqrt((1-rho)g^2+eps) with eps inside",
         "One step from s = 0 and w = 0, not centered, no weight decay, eps >= 0 (eps = 0 with nonzero gradients), any momentum and sign: "
-        + "w' = -sign(g) lr|g|/(sqrt(1-rho)|g| + eps) (outside) or -sign(g) lr|g|/sqrt((1-rho)g^2 + eps) (inside), sign flipped under maximize, to relative (16 + rho/(1-rho))u; g = 0 gives w' = 0 exactly.",
+        + "w' = -sign(g) lr|g|/(sqrt(1-rho)|g| + eps) (outside) or -sign(g) lr|g|/sqrt((1-rho)g^2 + eps) (inside), sign flipped under maximize, (1 + mu) times that with Nesterov momentum, to relative (16 + rho/(1-rho))u; g = 0 gives w' = 0 exactly. "
+        + "Decoupled weight decay shrinks w = 0 by nothing.",
         1000,
         implementation => Prop.ForAll(
             RmsPropArbitraries.TrajectoriesIn(Spaces.FirstStep.Within(implementation.Support)),
@@ -220,7 +222,9 @@ internal static class Statements
             double denominator = o.EpsilonPlacement == EpsilonPlacement.OutsideRoot
                 ? (Math.Sqrt(1 - o.Rho) * Math.Abs(g)) + o.Epsilon
                 : Math.Sqrt(((1 - o.Rho) * g * g) + o.Epsilon);
-            double expected = g == 0 ? 0 : (o.Maximize ? 1 : -1) * Math.Sign(g) * o.LearningRate * Math.Abs(g) / denominator;
+            // Nesterov's first step is x + mu*b with b = x already: (1 + mu) times the plain one.
+            double nesterov = o.Nesterov && o.Momentum != 0 ? 1 + o.Momentum : 1;
+            double expected = g == 0 ? 0 : (o.Maximize ? 1 : -1) * Math.Sign(g) * nesterov * o.LearningRate * Math.Abs(g) / denominator;
             double relative = (16 + RhoConditioning(o)) * Epsilon<T>();
             string? violation = Near(Wide(after.Parameters[i]), expected, relative, $"w[{i}] after the first step with g = {Describe.Number(g)}");
             if (violation is not null)

@@ -15,8 +15,12 @@ namespace RmsProp.Properties.Mutants;
 /// <param name="MustBeRejectedBy">Law numbers that reject the mistake on almost every generated case.</param>
 /// <param name="Why">The reasoning behind <paramref name="MustBeRejectedBy"/>.</param>
 /// <param name="AsObject">Whether it is shaped as an optimizer object with hidden averages (in double).</param>
-internal sealed record Mutant(string Name, Mistake Mistake, int[] MustBeRejectedBy, string Why, bool AsObject = false)
+/// <param name="Needs">The declaration its mistake needs to show (a wrong Nesterov step is the right plain step), or null for any.</param>
+internal sealed record Mutant(string Name, Mistake Mistake, int[] MustBeRejectedBy, string Why, bool AsObject = false, string? Needs = null)
 {
+    /// <summary>Whether the kill matrix checks it under <paramref name="declaration"/>.</summary>
+    internal bool CheckedUnder(string declaration) => Needs is null || Needs == declaration;
+
     /// <summary>A fresh instance: the mutant that keeps state in a field must not carry it from one check to the next.</summary>
     internal RmsPropImplementation Create(RmsPropSupport support) => AsObject
         ? RmsPropImplementation.Stateful<double>(Name, (options, n) => new TextbookObject(new Textbook(Mistake), options, n).Step).Supporting(support)
@@ -75,6 +79,12 @@ internal static class Catalogue
             "The first step divides by |g| (the corrected average is g^2) instead of sqrt(1-rho)|g| (law 3); later steps too (law 13)."),
         new("shared-s", Mistake.SharedAverage, [7, 11, 13],
             "One average for all coordinates ties each coordinate to the others: permuting them is fine but running one alone is not (law 11); the kernel keeps one per coordinate (law 13)."),
+        new("nesterov-old-buffer", Mistake.NesterovWithOldBuffer, [3, 13],
+            "From a zero buffer the first Nesterov step is x, not (1 + mu)x (law 3); every later look-ahead lags a step behind the kernel's (law 13).",
+            Needs: "full"),
+        new("decay-without-lr", Mistake.DecoupledDecayWithoutLearningRate, [13],
+            "w shrinks by wd*w instead of lr*wd*w, 1/lr times too much, which the kernel's run does not (law 13).",
+            Needs: "full"),
     ];
 
     /// <summary>The textbook step as an optimizer object: no law that can see it may reject it.</summary>

@@ -71,11 +71,18 @@ internal enum Mistake
 
     /// <summary>One average for all coordinates: <c>s = rho*s + (1-rho)*mean(g^2)</c>.</summary>
     SharedAverage,
+
+    /// <summary>Nesterov's look-ahead taken with the old buffer: <c>x + mu*b_old</c> instead of <c>x + mu*b_new</c>.</summary>
+    NesterovWithOldBuffer,
+
+    /// <summary>Decoupled weight decay without the learning rate: <c>w -= wd*w</c> instead of <c>w -= lr*wd*w</c>.</summary>
+    DecoupledDecayWithoutLearningRate,
 }
 
 /// <summary>
 /// RMSProp as a textbook writes it, one coordinate at a time, with every option the laws use (both eps placements,
-/// centring, both momentum conventions, weight decay, maximize, an initial average), and at most one
+/// centring, both momentum conventions and Nesterov's form, coupled and decoupled weight decay, maximize, an initial
+/// average; the decoupled decay and Nesterov in PyTorch's operation order, AdamW's <c>w *= 1 - lr*wd</c>), and at most one
 /// <see cref="Mistake"/>. Because the honest version passes every law, a law that rejects a mutant rejects its
 /// mistake, not a gap in what the mutant can represent.
 /// </summary>
@@ -220,19 +227,29 @@ internal sealed class Textbook
                 sum[i] = numerator;
             }
 
+            // AdamW's decoupled decay, w *= 1 - lr*wd, before the adaptive step (lr forgotten by one mistake).
+            T decayed = state.Parameters[i];
+            if (options.DecoupledWeightDecay != 0)
+            {
+                double shrink = _mistake == Mistake.DecoupledDecayWithoutLearningRate ? options.DecoupledWeightDecay : options.LearningRate * options.DecoupledWeightDecay;
+                decayed *= T.CreateChecked(1 - shrink);
+            }
+
             if (options.Momentum == 0)
             {
-                w[i] = state.Parameters[i] - (_mistake == Mistake.EpsilonOutsideTheFraction ? (lr * numerator / denominator) + eps : lr * numerator / denominator);
-            }
-            else if (options.MomentumConvention == MomentumConvention.LearningRateOutsideBuffer)
-            {
-                buffer[i] = (mu * bOld) + (numerator / denominator);
-                w[i] = state.Parameters[i] - (lr * buffer[i]);
+                w[i] = decayed - (_mistake == Mistake.EpsilonOutsideTheFraction ? (lr * numerator / denominator) + eps : lr * numerator / denominator);
             }
             else
             {
-                buffer[i] = (mu * bOld) + (lr * numerator / denominator);
-                w[i] = state.Parameters[i] - buffer[i];
+                bool lrInside = options.MomentumConvention == MomentumConvention.LearningRateInsideBuffer;
+                T x = lrInside ? lr * numerator / denominator : numerator / denominator;
+                buffer[i] = (mu * bOld) + x;
+
+                // Nesterov's step looks ahead with the buffer just updated: x + mu*b.
+                T step = !options.Nesterov ? buffer[i]
+                    : _mistake == Mistake.NesterovWithOldBuffer ? x + (mu * bOld)
+                    : x + (mu * buffer[i]);
+                w[i] = decayed - (lrInside ? step : lr * step);
             }
         }
 

@@ -31,7 +31,7 @@ public sealed class KillMatrix
         {
             columns.Add((Column(declaration, Catalogue.Control.Name), () => Catalogue.Control.Create(support)));
             columns.Add((Column(declaration, Catalogue.ControlObject.Name), () => Catalogue.ControlObject.Create(support)));
-            columns.AddRange(Catalogue.Mutants.Select(m => (Column(declaration, m.Name), (Func<RmsPropImplementation>)(() => m.Create(support)))));
+            columns.AddRange(Catalogue.Mutants.Where(m => m.CheckedUnder(declaration)).Select(m => (Column(declaration, m.Name), (Func<RmsPropImplementation>)(() => m.Create(support)))));
         }
 
         Columns = columns.Select(c => c.Name).ToArray();
@@ -116,7 +116,7 @@ public sealed class KillMatrixTests(KillMatrix matrix, ITestOutputHelper output)
             var data = new TheoryData<string, string>();
             foreach ((string declaration, _) in KillMatrix.Declarations)
             {
-                foreach (Mutant mutant in Catalogue.Mutants)
+                foreach (Mutant mutant in Catalogue.Mutants.Where(m => m.CheckedUnder(declaration)))
                 {
                     data.Add(declaration, mutant.Name);
                 }
