@@ -13,9 +13,10 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace RmsProp.Analyzers.Benchmarks;
 
 /// <summary>
-/// What the rules add to a compile: the same compilation checked without analyzers (the baseline) and with every
-/// RmsProp rule, in one run, so the ratio is the analyzers' share. Each invocation clones the compilation, so no
-/// binding is reused between invocations.
+/// What the rules add to a compile: the same compilation checked without analyzers (the baseline), with the empty
+/// control analyzer (<see cref="EmptyTypeAnalyzer"/>: what attaching any per-type analyzer costs) and with every RmsProp
+/// rule, in one run, so the ratios are the shares. Each invocation clones the compilation, so no binding is reused
+/// between invocations.
 /// </summary>
 [MemoryDiagnoser]
 public class AnalyzerCostBenchmarks
@@ -42,10 +43,13 @@ public class AnalyzerCostBenchmarks
     [Benchmark(Baseline = true)]
     public int Compile() => _compilation.Clone().GetDiagnostics().Length;
 
+    /// <summary>The same compile with the empty control analyzer attached.</summary>
+    [Benchmark]
+    public int CompileWithEmptyAnalyzer() => CostSources.CompileWith(_compilation, CostSources.Control);
+
     /// <summary>The same compile with every RmsProp rule attached.</summary>
     [Benchmark]
-    public int CompileWithRules() =>
-        _compilation.Clone().WithAnalyzers(_analyzers).GetAllDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult().Length;
+    public int CompileWithRules() => CostSources.CompileWith(_compilation, _analyzers);
 }
 
 /// <summary>The code the cost benchmarks compile.</summary>
@@ -70,6 +74,13 @@ public static class CostSources
             yield return folder;
         }
     }
+
+    /// <summary>The empty control analyzer, alone.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> Control { get; } = ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyTypeAnalyzer());
+
+    /// <summary>Compiles a fresh clone of <paramref name="compilation"/> with <paramref name="analyzers"/> attached; the count of every diagnostic.</summary>
+    public static int CompileWith(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers) =>
+        compilation.Clone().WithAnalyzers(analyzers).GetAllDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult().Length;
 
     /// <summary>Every rule of the analyzer assembly.</summary>
     public static ImmutableArray<DiagnosticAnalyzer> AllRules() =>

@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.IO;
 using System.Linq;
-using System.Threading;
 using BenchmarkDotNet.Running;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -8,61 +11,76 @@ using RmsProp.Analyzers.Benchmarks;
 
 // `dotnet run -c Release --project benchmarks/RmsProp.Analyzers.Benchmarks -- --filter '*'` runs the cost benchmarks
 // (RMSPROP_ANALYZER_BENCH_SOURCES names folders of real code to compile beside the generated type; add `--job short`
-// on a small machine). `-- telemetry` instead prints the driver's own per-rule execution times for each source, the
-// numbers `dotnet build /p:ReportAnalyzer=true` reports.
-if (args.Length > 0 && args[0] == "telemetry")
+// on a small machine). `-- cpu [rounds]` instead measures the processor time of the three compiles of each source
+// (no analyzer, the empty control, every rule) in interleaved rounds, the figure to read on a shared machine, where
+// the wall clock also counts other processes.
+if (args.Length > 0 && args[0] == "cpu")
 {
-    // Each source is compiled and analysed twice and the second round is reported, so JIT and first-use costs of
-    // the compiler stay out of the numbers.
+    int rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
+    Console.WriteLine($"load average at start: {LoadAverage()}; {Environment.ProcessorCount} processors; {rounds} rounds after one warm-up round");
     foreach (string source in CostSources.Names())
     {
         Compilation compilation = CostSources.Compile(source);
-        var analyzers = CostSources.AllRules();
-        for (int round = 1; round <= 2; round++)
+        ImmutableArray<DiagnosticAnalyzer> rules = CostSources.AllRules();
+        var configurations = new (string Name, Func<int> Run)[]
         {
-            var options = new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: true);
-            // Processor time as well as wall time: on a shared machine the wall clock also counts other processes.
-            var process = System.Diagnostics.Process.GetCurrentProcess();
-            TimeSpan cpuStart = process.TotalProcessorTime;
-            var watch = System.Diagnostics.Stopwatch.StartNew();
-            int compilerDiagnostics = compilation.Clone().GetDiagnostics().Length;
-            TimeSpan compile = watch.Elapsed;
-            process.Refresh();
-            TimeSpan compileCpu = process.TotalProcessorTime - cpuStart;
-            var withAnalyzers = compilation.Clone().WithAnalyzers(analyzers, options);
-            long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-            process.Refresh();
-            cpuStart = process.TotalProcessorTime;
-            watch.Restart();
-            var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
-            TimeSpan analyze = watch.Elapsed;
-            process.Refresh();
-            TimeSpan analyzeCpu = process.TotalProcessorTime - cpuStart;
-            long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-            if (round == 1)
-            {
-                continue;
-            }
+            ("compile", () => compilation.Clone().GetDiagnostics().Length),
+            ("compile + empty control", () => CostSources.CompileWith(compilation, CostSources.Control)),
+            ("compile + rules", () => CostSources.CompileWith(compilation, rules)),
+        };
+        var cpu = configurations.ToDictionary(c => c.Name, _ => new List<double>());
+        var wall = configurations.ToDictionary(c => c.Name, _ => new List<double>());
+        var allocated = configurations.ToDictionary(c => c.Name, _ => new List<double>());
+        var diagnostics = new Dictionary<string, int>();
 
-            TimeSpan total = TimeSpan.Zero;
-            Console.WriteLine($"{source}: compile {compile.TotalMilliseconds:F0} ms wall, {compileCpu.TotalMilliseconds:F0} ms CPU ({compilerDiagnostics} compiler diagnostics); compile + rules {analyze.TotalMilliseconds:F0} ms wall, {analyzeCpu.TotalMilliseconds:F0} ms CPU (rules {100 * (analyzeCpu.TotalMilliseconds / compileCpu.TotalMilliseconds - 1):F1}% of the compile's CPU), {allocated / 1048576.0:F0} MB allocated; {diagnostics.Length} findings");
-            foreach (DiagnosticAnalyzer analyzer in analyzers)
+        // Interleaved: each round runs the three once, so a burst of load elsewhere stretches all three alike.
+        for (int round = 0; round <= rounds; round++)
+        {
+            foreach ((string name, Func<int> run) in configurations)
             {
-                TimeSpan time = withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime;
-                total += time;
-                Console.WriteLine($"  {analyzer.GetType().Name,-40} {time.TotalMilliseconds,8:F1} ms");
-            }
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                var process = Process.GetCurrentProcess();
+                TimeSpan cpuStart = process.TotalProcessorTime;
+                long allocatedStart = GC.GetTotalAllocatedBytes(precise: true);
+                var watch = Stopwatch.StartNew();
+                diagnostics[name] = run();
+                watch.Stop();
+                process.Refresh();
+                if (round == 0)
+                {
+                    continue;   // warm-up: JIT and first-use costs of the compiler stay out of the numbers
+                }
 
-            Console.WriteLine($"  {"all rules",-40} {total.TotalMilliseconds,8:F1} ms = {100 * total.TotalMilliseconds / compile.TotalMilliseconds:F2}% of the compile");
-            foreach (var group in diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key))
-            {
-                Console.WriteLine($"  {group.Key}: {group.Count()}");
+                cpu[name].Add((process.TotalProcessorTime - cpuStart).TotalMilliseconds);
+                wall[name].Add(watch.Elapsed.TotalMilliseconds);
+                allocated[name].Add((GC.GetTotalAllocatedBytes(precise: true) - allocatedStart) / 1048576.0);
             }
         }
+
+        double baseline = Median(cpu["compile"]);
+        Console.WriteLine($"{source} (load average now {LoadAverage()}):");
+        foreach ((string name, _) in configurations)
+        {
+            double median = Median(cpu[name]);
+            Console.WriteLine($"  {name,-24} CPU median {median,8:F0} ms (min {cpu[name].Min(),6:F0}, max {cpu[name].Max(),6:F0})  {100 * (median / baseline - 1),6:F1}% over compile  wall median {Median(wall[name]),8:F0} ms  {Median(allocated[name]),6:F0} MB  {diagnostics[name]} diagnostics");
+        }
+
+        // Per round, the ratio of the two analyzer configurations: both ran in the same round, under the same load.
+        var ratios = cpu["compile + rules"].Zip(cpu["compile + empty control"], (r, c) => r / c).ToList();
+        Console.WriteLine($"  rules / control, per round: median {Median(ratios):F3} (min {ratios.Min():F3}, max {ratios.Max():F3})");
     }
 
     return;
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(AnalyzerCostBenchmarks).Assembly).Run(args);
+
+static double Median(List<double> values)
+{
+    var sorted = values.OrderBy(v => v).ToList();
+    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+}
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
