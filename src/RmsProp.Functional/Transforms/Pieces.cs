@@ -446,6 +446,7 @@ public sealed record ScaleByAdam<T> : IGradientTransformation<T, ScaleByAdamStat
             SpanStages.Run<T, ScaleByAdamStage<T>>(ref stage, updates.Length);
         }
 
+        Pieces.CheckSquares(updates, nu);
         return new(Values.Freeze(output), new ScaleByAdamState<T>(Values.Freeze(mu), Values.Freeze(nu), count));
     }
 }
@@ -465,6 +466,24 @@ internal static class Pieces
     {
         Guard.SameLength(stateLength, updates.Length, nameof(updates), "state");
         Guard.AllFinite(updates, nameof(updates));
+    }
+
+    /// <summary>
+    /// Refuses a step whose squares overflowed the average (a finite update near the square root of the largest
+    /// value), as the fused optimizer does, instead of handing on an infinite <c>nu</c>.
+    /// </summary>
+    internal static void CheckSquares<T>(ReadOnlySpan<T> updates, ReadOnlySpan<T> nu)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < nu.Length; i++)
+        {
+            if (!T.IsFinite(nu[i]))
+            {
+                throw new ArgumentException(
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"updates[{i}] is {updates[i]}: its square makes the average of squares overflow to {nu[i]} at this step. Scale the loss down or clip the gradient."),
+                    nameof(updates));
+            }
+        }
     }
 
     /// <summary>Refuses an array a state was built with but never filled (<c>default(ImmutableArray)</c>).</summary>
@@ -521,6 +540,7 @@ internal static class Pieces
             SpanStages.Run<T, ScaleByRmsStage<T>>(ref stage, updates.Length);
         }
 
+        CheckSquares(updates, nuOut);
         return (Values.Freeze(output), Values.Freeze(nuOut), centered ? Values.Freeze(muOut) : default);
     }
 }

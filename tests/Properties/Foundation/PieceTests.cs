@@ -117,6 +117,20 @@ public sealed class PieceTests
     }
 
     [Fact]
+    public void A_finite_update_whose_square_overflows_the_average_is_refused_with_every_input_unchanged()
+    {
+        double[] updates = [1.0, 1e200];
+        var rms = new ScaleByRms<double>();
+        ScaleByRmsState<double> state = rms.Init([0.0, 0.0]);
+        var error = Assert.Throws<ArgumentException>(() => rms.Update(updates, state, []));
+        Assert.Equal("updates", error.ParamName);
+        Assert.Contains("updates[1]", error.Message, StringComparison.Ordinal);
+        Assert.Equal("updates", Assert.Throws<ArgumentException>(() => new ScaleByAdam<double>().Update(updates, new ScaleByAdam<double>().Init([0.0, 0.0]), [])).ParamName);
+        Assert.Equal([1.0, 1e200], updates);
+        Assert.Equal([0.0, 0.0], state.Nu.ToArray());
+    }
+
+    [Fact]
     public void An_empty_chain_is_the_identity()
     {
         var chain = Compose.Chain<float>();
