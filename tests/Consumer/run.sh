@@ -7,6 +7,7 @@
 #   - Mistakes (one RMSProp mistake per file): the build reports each rule as a warning in its own file;
 #     WarningsAsErrors=RMSP001 fails the build; .editorconfig severity = none silences RMSP002;
 #     dotnet format analyzers applies every rule's fix, and the fixed project builds with no RMSP diagnostic;
+#   - FixedRunner then runs each fixed step five steps on sample arrays and compares with the textbook rule;
 #   - CSharpConsole and FSharpConsole run a few steps through RmsProp.Functional and RmsProp.FSharp;
 #   - LawsTests runs the laws through RmsProp.Laws on the library's own step (xunit);
 #   - the rmsprop-analyze tool installs from the folder and finds the six mistakes in the project and in its folder.
@@ -38,7 +39,7 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 section() { echo "== consumer: $* (at ${SECONDS}s)"; }
 ok() { echo "ok:   $*"; }
 
-cp -r "$here"/Mistakes "$here"/CSharpConsole "$here"/FSharpConsole "$here"/LawsTests "$here"/Consumer.slnx "$work"/
+cp -r "$here"/Mistakes "$here"/CSharpConsole "$here"/FSharpConsole "$here"/LawsTests "$here"/FixedRunner "$here"/Consumer.slnx "$work"/
 cat > "$work"/Directory.Build.props <<PROPS
 <Project>
   <PropertyGroup>
@@ -190,6 +191,14 @@ for rule in "${rules[@]}"; do
   fi
 done
 if grep -qE 'error CS[0-9]+' fixed.log; then fail "the fixed code has compiler errors"; fi
+
+section "the fixed code runs"
+if dotnet run --project FixedRunner --no-restore -c Release > fixedrun.log 2>&1; then
+  sed 's/^/        /' fixedrun.log
+  ok "every fixed step ran five steps and ended where the textbook rule ends"
+else
+  cat fixedrun.log; fail "a fixed step threw, produced a NaN or an infinity, or left the textbook trajectory"
+fi
 
 section "per rule"
 printf '%-8s | %-28s | %-22s | %s\n' rule build "RMSP001 error, 002 none" "dotnet format"
