@@ -25,11 +25,19 @@ internal static partial class RmsPropKernel
 
     private static unsafe bool VectorUpdate<T>(in Coefficients<T> c, in Pointers<T> p, bool addParameters, int start, int end)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        ((delegate*<in Coefficients<T>, in Pointers<T>, int, int, bool>)Routines<T>.Update(Flags(c, addParameters)))(c, p, start, end);
+        ((delegate*<in Coefficients<T>, in Pointers<T>, int, int, bool>)UpdateRoutine(c, addParameters))(c, p, start, end);
 
     private static unsafe bool VectorScan<T>(in Coefficients<T> c, in Pointers<T> p, int start, int end)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        ((delegate*<in Coefficients<T>, in Pointers<T>, int, int, bool>)Routines<T>.Scan(c.OptaxOrder, c.CoupledDecay))(c, p, start, end);
+        ((delegate*<in Coefficients<T>, in Pointers<T>, int, int, bool>)ScanRoutine(c))(c, p, start, end);
+
+    /// <summary>The address of the update loop compiled for <paramref name="c"/>'s options: a <c>delegate*&lt;in Coefficients&lt;T&gt;, in Pointers&lt;T&gt;, int, int, bool&gt;</c>.</summary>
+    private static nint UpdateRoutine<T>(in Coefficients<T> c, bool addParameters)
+        where T : unmanaged, IFloatingPointIeee754<T> => Routines<T>.Update(Flags(c, addParameters));
+
+    /// <summary>The address of the gradient check compiled for <paramref name="c"/>'s options (same signature as <see cref="UpdateRoutine"/>).</summary>
+    private static nint ScanRoutine<T>(in Coefficients<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T> => Routines<T>.Scan(c.OptaxOrder, c.CoupledDecay);
 
     private static VariantFlags Flags<T>(in Coefficients<T> c, bool addParameters)
         where T : unmanaged, IFloatingPointIeee754<T> =>

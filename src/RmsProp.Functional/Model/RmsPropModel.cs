@@ -177,31 +177,30 @@ public static class RmsPropModel
 
         // Without clipping the kernel's check finds a non-finite entry (with the same message) in the pass that
         // checks for overflow, so the gradients are not read once more here; clipping must see finite gradients.
-        T[][] checkedGradients = CheckGradients(buffers.Names.Select((name, i) => (name, buffers.Shapes[i])).ToList(), gradients, nameof(gradients), checkFinite: !plan.Clipping.IsEmpty);
-        Dictionary<string, RmsPropOptions> options = OptionsAt(buffers.Groups, plan, buffers.StepCount);
-        T[][] clipped = Clipper.Apply(plan.Clipping, checkedGradients, plan.Clipping.IsEmpty ? null : buffers.ClippingScratch);
-
-        // One multi-tensor call: every gradient is checked before any tensor is written, and the tensors are shared
-        // out among the kernel's threads. The coefficients are made once per group.
-        var coefficients = new RmsPropKernel.Coefficients<T>[buffers.Groups.Length];
-        for (int g = 0; g < coefficients.Length; g++)
+        // The tensor list, the gradient slots and the coefficients live in the buffers, made once: a step of a
+        // thousand small tensors allocates nothing and rebuilds nothing per tensor.
+        T[][] checkedGradients = buffers.Gradients;
+        try
         {
-            coefficients[g] = new RmsPropKernel.Coefficients<T>(options[buffers.Groups[g].Name], buffers.StepCount + 1);
+            CheckGradients(buffers.Names, buffers.Shapes, gradients, nameof(gradients), checkedGradients, checkFinite: !plan.Clipping.IsEmpty);
+            CheckPlanGroups(buffers.Groups, plan);
+            RmsPropKernel.Coefficients<T>[] coefficients = buffers.Coefficients;
+            for (int g = 0; g < coefficients.Length; g++)
+            {
+                coefficients[g] = new RmsPropKernel.Coefficients<T>(OptionsAt(buffers.Groups[g], plan, buffers.StepCount), buffers.StepCount + 1);
+            }
+
+            T[][] clipped = Clipper.Apply(plan.Clipping, checkedGradients, plan.Clipping.IsEmpty ? null : buffers.ClippingScratch);
+
+            // One multi-tensor call: every gradient is checked before any tensor is written, and the tensors are
+            // shared out among the kernel's threads.
+            RmsPropKernel.StepManyInPlace(buffers.Tensors, clipped, buffers.Tensors.Length, coefficients, buffers.GradientLabel, nameof(gradients));
+        }
+        finally
+        {
+            Array.Clear(checkedGradients);
         }
 
-        var tensors = new RmsPropKernel.TensorStep<T>[buffers.Names.Count];
-        for (int i = 0; i < tensors.Length; i++)
-        {
-            tensors[i] = new RmsPropKernel.TensorStep<T>(
-                buffers.GroupIndexOf(i),
-                buffers.ParameterArrays[i],
-                clipped[i],
-                buffers.SquareAverages[i],
-                buffers.GradientAverages[i],
-                buffers.MomentumBuffers[i]);
-        }
-
-        RmsPropKernel.StepManyInPlace(tensors, tensors.Length, coefficients, t => $"{nameof(gradients)}['{buffers.Names[t]}']", nameof(gradients));
         buffers.StepCount++;
     }
 
@@ -209,27 +208,41 @@ public static class RmsPropModel
     private static Dictionary<string, RmsPropOptions> OptionsAt(ImmutableArray<RmsPropGroup> groups, RmsPropPlan? plan, long step)
     {
         ArgumentNullException.ThrowIfNull(plan, nameof(plan));
-        plan.CheckGroups(groups, nameof(plan));
+        CheckPlanGroups(groups, plan);
         var options = new Dictionary<string, RmsPropOptions>(StringComparer.Ordinal);
         foreach (RmsPropGroup group in groups)
         {
-            if (!plan.Schedules.TryGetValue(group.Name, out RmsPropSchedule? schedule))
-            {
-                options[group.Name] = group.Options;
-                continue;
-            }
-
-            try
-            {
-                options[group.Name] = schedule.OptionsAt(group.Options, step);
-            }
-            catch (ArgumentException error)
-            {
-                throw new ArgumentException($"Group '{group.Name}': {error.Message}", nameof(plan), error);
-            }
+            options[group.Name] = OptionsAt(group, plan, step);
         }
 
         return options;
+    }
+
+    /// <summary>Refuses a plan that schedules a group the model lacks (nothing to check, and nothing allocated, without schedules).</summary>
+    private static void CheckPlanGroups(ImmutableArray<RmsPropGroup> groups, RmsPropPlan plan)
+    {
+        if (!plan.Schedules.IsEmpty)
+        {
+            plan.CheckGroups(groups, nameof(plan));
+        }
+    }
+
+    /// <summary>One group's options at <paramref name="step"/>: its own, or its schedule's; a value the schedule cannot take is refused naming the group.</summary>
+    private static RmsPropOptions OptionsAt(RmsPropGroup group, RmsPropPlan plan, long step)
+    {
+        if (!plan.Schedules.TryGetValue(group.Name, out RmsPropSchedule? schedule))
+        {
+            return group.Options;
+        }
+
+        try
+        {
+            return schedule.OptionsAt(group.Options, step);
+        }
+        catch (ArgumentException error)
+        {
+            throw new ArgumentException($"Group '{group.Name}': {error.Message}", nameof(plan), error);
+        }
     }
 
     internal static void CheckBuffersAgree(RmsPropOptions current, RmsPropOptions next, string groupName, string parameterName)
@@ -258,14 +271,26 @@ public static class RmsPropModel
     }
 
     /// <summary>Checks gradients by name against the tensors, returning them in tensor order.</summary>
-    internal static T[][] CheckGradients<T>(IReadOnlyList<(string Name, ImmutableArray<int> Shape)> tensors, IReadOnlyDictionary<string, T[]>? gradients, string parameterName, bool checkFinite = true)
+    internal static T[][] CheckGradients<T>(IReadOnlyList<(string Name, ImmutableArray<int> Shape)> tensors, IReadOnlyDictionary<string, T[]>? gradients, string parameterName)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var result = new T[tensors.Count][];
+        CheckGradients([.. tensors.Select(t => t.Name)], [.. tensors.Select(t => t.Shape)], gradients, parameterName, result, checkFinite: true);
+        return result;
+    }
+
+    /// <summary>
+    /// Checks gradients by name against the tensors called <paramref name="names"/> with <paramref name="shapes"/>,
+    /// putting them in <paramref name="result"/> in tensor order; allocates nothing when the gradients are a
+    /// dictionary with ordinal keys and no extra entry.
+    /// </summary>
+    internal static void CheckGradients<T>(IReadOnlyList<string> names, IReadOnlyList<ImmutableArray<int>> shapes, IReadOnlyDictionary<string, T[]>? gradients, string parameterName, T[][] result, bool checkFinite)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(gradients, parameterName);
-        var result = new T[tensors.Count][];
-        for (int i = 0; i < tensors.Count; i++)
+        for (int i = 0; i < names.Count; i++)
         {
-            (string name, ImmutableArray<int> shape) = tensors[i];
+            string name = names[i];
             if (!gradients.TryGetValue(name, out T[]? gradient))
             {
                 throw new ArgumentException($"{parameterName} has no entry for tensor '{name}'; every tensor needs a gradient.", parameterName);
@@ -276,6 +301,7 @@ public static class RmsPropModel
                 throw new ArgumentException($"{parameterName}['{name}'] is null.", parameterName);
             }
 
+            ImmutableArray<int> shape = shapes[i];
             int length = 1;
             foreach (int extent in shape)
             {
@@ -299,23 +325,21 @@ public static class RmsPropModel
 
         // Every tensor (their names are distinct) found under ordinal comparison, and as many entries as tensors:
         // no entry can be extra. Otherwise look for it (a model of a thousand tensors pays this set only then).
-        if (gradients.Count == tensors.Count && gradients is Dictionary<string, T[]> { Comparer: var comparer }
+        if (gradients.Count == names.Count && gradients is Dictionary<string, T[]> { Comparer: var comparer }
             && (ReferenceEquals(comparer, StringComparer.Ordinal) || ReferenceEquals(comparer, EqualityComparer<string>.Default)))
         {
-            return result;
+            return;
         }
 
-        var known = new HashSet<string>(tensors.Select(t => t.Name), StringComparer.Ordinal);
+        var known = new HashSet<string>(names, StringComparer.Ordinal);
         foreach (string name in gradients.Keys)
         {
             if (!known.Contains(name))
             {
                 throw new ArgumentException(
-                    $"{parameterName} has an entry '{name}' that names no tensor; the tensors are {List(tensors.Select(t => t.Name))}.", parameterName);
+                    $"{parameterName} has an entry '{name}' that names no tensor; the tensors are {List(names)}.", parameterName);
             }
         }
-
-        return result;
     }
 
     internal static Dictionary<string, T[]> ShapedGradients<T>(IReadOnlyList<(string Name, ImmutableArray<int> Shape)> tensors, IEnumerable<NamedTensor<T>>? gradients)

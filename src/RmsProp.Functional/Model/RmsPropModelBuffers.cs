@@ -28,6 +28,10 @@ public sealed class RmsPropModelBuffers<T>
         SquareAverages = [.. names.Select((_, i) => Filled(parameters[i].Length, T.CreateChecked(OptionsOf(i).InitialSquareAverage)))];
         GradientAverages = [.. names.Select((_, i) => OptionsOf(i).Centered ? new T[parameters[i].Length] : [])];
         MomentumBuffers = [.. names.Select((_, i) => OptionsOf(i).Momentum != 0 ? new T[parameters[i].Length] : [])];
+        Tensors = [.. names.Select((_, i) => new RmsPropKernel.TensorStep<T>(_groupOfTensor[i], parameters[i], SquareAverages[i], GradientAverages[i], MomentumBuffers[i]))];
+        Gradients = new T[names.Count][];
+        Coefficients = new RmsPropKernel.Coefficients<T>[groups.Length];
+        GradientLabel = tensor => $"gradients['{Names[tensor]}']";
     }
 
     /// <summary>The parameter groups, as they are now.</summary>
@@ -48,6 +52,18 @@ public sealed class RmsPropModelBuffers<T>
     internal T[][] GradientAverages { get; }
 
     internal T[][] MomentumBuffers { get; }
+
+    /// <summary>The tensors as the multi-tensor kernel takes them, made once: a step brings only its gradients.</summary>
+    internal RmsPropKernel.TensorStep<T>[] Tensors { get; }
+
+    /// <summary>The gradients of the step being taken, in tensor order; emptied after it, so the caller's arrays are not kept.</summary>
+    internal T[][] Gradients { get; }
+
+    /// <summary>Each group's coefficients for the step being taken, overwritten by every step.</summary>
+    internal RmsPropKernel.Coefficients<T>[] Coefficients { get; }
+
+    /// <summary>How a refused gradient is named in the step's error (made only then).</summary>
+    internal Func<int, string> GradientLabel { get; }
 
     /// <summary>Where clipped gradients go, allocated at the first clipped step and reused after it.</summary>
     internal T[][] ClippingScratch => _clippingScratch ??= [.. ParameterArrays.Select(array => new T[array.Length])];

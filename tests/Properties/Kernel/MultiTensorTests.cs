@@ -63,4 +63,119 @@ public sealed class MultiTensorTests
             Assert.True(Identical<double>(values, parameters[name]), $"tensor {name} changed");
         }
     }
+
+    /// <summary>
+    /// Lengths where a tensor's loop changes shape: empty, one coordinate, around the vector width, around the length
+    /// from which a range first steps to a 64-byte boundary, around a chunk, and one tensor long enough to be split
+    /// across chunks on its own.
+    /// </summary>
+    private static int[] EdgeLengths<T>()
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        int width = RmsPropKernel.VectorWidth<T>();
+        int chunk = RmsPropKernel.ChunkLength<T>();
+        return [0, 1, width - 1, width, width + 1, 2 * width + 1, 4_095, 4_096, 4_097, 0, chunk - 1, chunk + 1, 3, 2 * RmsPropKernel.ParallelThreshold + 5, width - 1, 1];
+    }
+
+    /// <summary>Two groups with different compiled loops: PyTorch's plain rule, and centered Nesterov momentum with coupled decay in Optax's order.</summary>
+    private static RmsPropGroup[] TwoGroups(string[] names) =>
+    [
+        new("plain", RmsPropOptions.PyTorch, names.Where((_, t) => t % 2 == 0)),
+        new("centered", new RmsPropOptions { Centered = true, Momentum = 0.9, Nesterov = true, WeightDecay = 1e-2, BiasCorrection = true, OperationOrder = OperationOrder.Optax }, names.Where((_, t) => t % 2 == 1)),
+    ];
+
+    private static (RmsPropModelBuffers<T> Model, string[] Names, T[][] Parameters, T[][] Gradients) BuildMixed<T>(int[] lengths)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        string[] names = [.. lengths.Select((_, t) => $"t{t}")];
+        T[][] parameters = [.. lengths.Select((n, t) => Enumerable.Range(0, n).Select(i => T.CreateChecked(Math.Cos(i + t))).ToArray())];
+        T[][] gradients = [.. lengths.Select((n, t) => Enumerable.Range(0, n).Select(i => T.CreateChecked(Math.Sin((3 * i) + t))).ToArray())];
+        var model = RmsPropModel.CreateBuffers<T>(TwoGroups(names), names.Select((name, t) => (name, t)).ToDictionary(p => p.name, p => parameters[p.t]));
+        return (model, names, parameters, gradients);
+    }
+
+    [Fact]
+    public void Tensors_of_every_edge_length_in_two_groups_step_bitwise_as_each_alone_float() => EdgeLengthsStepAsEachAlone<float>();
+
+    [Fact]
+    public void Tensors_of_every_edge_length_in_two_groups_step_bitwise_as_each_alone_double() => EdgeLengthsStepAsEachAlone<double>();
+
+    private static void EdgeLengthsStepAsEachAlone<T>()
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        int[] lengths = EdgeLengths<T>();
+        var (model, names, parameters, gradients) = BuildMixed<T>(lengths);
+        RmsPropGroup[] groups = TwoGroups(names);
+        var byName = names.Select((name, t) => (name, t)).ToDictionary(p => p.name, p => gradients[p.t]);
+        var alone = lengths.Select((n, t) => (
+            Options: groups[t % 2].Options,
+            W: (T[])parameters[t].Clone(),
+            S: Enumerable.Repeat(T.CreateChecked(groups[t % 2].Options.InitialSquareAverage), n).ToArray(),
+            M: new T[n],
+            B: new T[n])).ToArray();
+
+        for (long step = 1; step <= 3; step++)
+        {
+            RmsPropModel.StepInPlace(model, byName);
+            for (int t = 0; t < alone.Length; t++)
+            {
+                var (options, w, s, m, b) = alone[t];
+                RmsPropOptimizer.StepInPlace<T>(options, w, gradients[t], s, options.Centered ? m : [], options.Momentum != 0 ? b : [], step);
+            }
+        }
+
+        // The model lists its tensors group by group, so they are found by name.
+        RmsPropModelState<T> state = model.ToState();
+        for (int t = 0; t < lengths.Length; t++)
+        {
+            Assert.True(Identical<T>(alone[t].W, parameters[t]), $"parameters of tensor {t} of length {lengths[t]}");
+            Assert.True(Identical<T>(alone[t].S, state.Tensors.Single(tensor => tensor.Name == names[t]).Moments.SquareAverage.AsSpan()), $"square average of tensor {t} of length {lengths[t]}");
+        }
+
+        Assert.All(model.Gradients, gradient => Assert.Null(gradient));
+    }
+
+    [Theory]
+    [InlineData(float.NaN, "finite")]
+    [InlineData(1e30f, "overflow")]
+    public void A_bad_entry_in_the_last_edge_length_tensor_leaves_every_tensor_and_moment_as_it_was(float bad, string says)
+    {
+        int[] lengths = EdgeLengths<float>();
+        var (model, names, parameters, gradients) = BuildMixed<float>(lengths);
+        var byName = names.Select((name, t) => (name, t)).ToDictionary(p => p.name, p => gradients[p.t]);
+        RmsPropModel.StepInPlace(model, byName);
+        RmsPropModelState<float> before = model.ToState();
+        int last = lengths.Length - 1;
+        gradients[last][lengths[last] - 1] = bad;
+
+        var error = Assert.Throws<ArgumentException>(() => RmsPropModel.StepInPlace(model, byName));
+
+        Assert.Equal("gradients", error.ParamName);
+        Assert.Contains($"['{names[last]}'][{lengths[last] - 1}]", error.Message, StringComparison.Ordinal);
+        Assert.Contains(says, error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, model.ToState());
+        Assert.All(model.Gradients, gradient => Assert.Null(gradient));
+    }
+
+    [Fact]
+    public void The_multi_tensor_step_allocates_nothing_per_step()
+    {
+        var (model, names, _, gradients) = BuildMixed<float>([.. Enumerable.Range(0, 400).Select(t => 1 + (t * 53 % 1500)), 2 * RmsPropKernel.ParallelThreshold + 5]);
+        var byName = names.Select((name, t) => (name, t)).ToDictionary(p => p.name, p => gradients[p.t]);
+        for (int step = 0; step < 20; step++)
+        {
+            // Warm-up: the helper threads start and the per-thread job is made once.
+            RmsPropModel.StepInPlace(model, byName);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        long helpersBefore = KernelWorkers.AllocatedByHelpers;
+        for (int step = 0; step < 20; step++)
+        {
+            RmsPropModel.StepInPlace(model, byName);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, KernelWorkers.AllocatedByHelpers - helpersBefore);
+    }
 }
