@@ -10,8 +10,10 @@ using static RmsProp.Analyzers.Shape.Expressions;
 namespace RmsProp.Analyzers;
 
 /// <summary>
-/// RMSP005: the denominator reads the average before this step's update of it: earlier in the same body, or inside
-/// the same tuple assignment or <c>with</c> expression (which read every old value before assigning any).
+/// RMSP005: the denominator reads the average before this step's update of it: on every path through one pass of the
+/// body no update runs before the read and one runs after it (by the body's control-flow graph, so a value carried
+/// round a loop's back edge counts as last step's), or inside the same tuple assignment or <c>with</c> expression
+/// (which read every old value before assigning any).
 /// </summary>
 public static class Rmsp005StaleAverage
 {
@@ -67,9 +69,15 @@ public static class Rmsp005StaleAverage
             (Average Average, IOperation Point)? stale = updates.Where(u => SharesSimultaneousAssignment(u.Average, read, denominator.Accumulator)).Cast<(Average, IOperation)?>().FirstOrDefault();
             if (stale is null)
             {
+                // By control flow within one pass of the body: an update that can run before the read (on some path,
+                // without going round a loop) makes the read current; otherwise one that runs after it in the same
+                // pass (the update at the bottom of a loop, read at the top of the next iteration) makes it stale. A
+                // path that leaves the pass early (`continue`) before any update reads no stale value: nothing is
+                // updated on it. Bodies without a graph fall back to text position.
+                ControlFlowFacts flow = model.TypeFacts.ControlFlow;
                 int position = read.Syntax.SpanStart;
-                bool updatedBefore = updates.Any(u => u.Point.Syntax.SpanStart < position);
-                stale = updatedBefore ? null : updates.Where(u => u.Point.Syntax.SpanStart > position).Cast<(Average, IOperation)?>().FirstOrDefault();
+                bool updatedBefore = updates.Any(u => flow.RunsBeforeInOnePass(u.Point, read) ?? u.Point.Syntax.SpanStart < position);
+                stale = updatedBefore ? null : updates.Where(u => flow.RunsBeforeInOnePass(read, u.Point) ?? u.Point.Syntax.SpanStart > position).Cast<(Average, IOperation)?>().FirstOrDefault();
             }
 
             if (stale is not { } found || !reported.Add(read))

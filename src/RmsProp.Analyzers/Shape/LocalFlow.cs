@@ -45,12 +45,42 @@ internal sealed class LocalFlow
         return references.Where(reference => !IsWrite(reference) && reference.Syntax.SpanStart >= start && reference.Syntax.SpanStart < end);
     }
 
-    /// <summary>The value of the last definition of a local above <paramref name="use"/> in its body, if there is one.</summary>
-    public IOperation? ReachingValue(ILocalSymbol local, IOperation use) =>
+    /// <summary>
+    /// The value of the definition of a local that reaches <paramref name="use"/>: when several reach it (branches, a
+    /// value carried round a loop), the last one above the use in the text, else the first below it. Bodies without
+    /// a control-flow graph use the last definition above the use.
+    /// </summary>
+    public IOperation? ReachingValue(ILocalSymbol local, IOperation use)
+    {
+        if (_facts.ControlFlow.ReachingValues(local, use) is not { } reaching)
+        {
+            return TextualValues(local, use).LastOrDefault();
+        }
+
+        List<IOperation> known = reaching.OfType<IOperation>().OrderBy(value => value.Syntax.SpanStart).ToList();
+        return known.LastOrDefault(value => value.Syntax.Span.End <= use.Syntax.SpanStart) ?? known.FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Every value a local can hold at <paramref name="use"/>: the values of all the definitions that reach it along
+    /// some path, including one carried round a loop's back edge. Null when one of them is not an expression (an
+    /// <c>out</c> argument, a <c>foreach</c> variable, a compound assignment); by text order (one value) where the body
+    /// has no graph.
+    /// </summary>
+    public IReadOnlyList<IOperation>? ReachingValues(ILocalSymbol local, IOperation use)
+    {
+        if (_facts.ControlFlow.ReachingValues(local, use) is not { } reaching)
+        {
+            return TextualValues(local, use).LastOrDefault() is { } last ? [last] : [];
+        }
+
+        return reaching.Any(value => value is null) ? null : reaching.OfType<IOperation>().ToList();
+    }
+
+    private IEnumerable<IOperation> TextualValues(ILocalSymbol local, IOperation use) =>
         DefinitionsOf(local, _facts.LocalDefinitionsFor(use))
             .Where(value => value.Syntax.Span.End <= use.Syntax.SpanStart)
-            .OrderBy(value => value.Syntax.SpanStart)
-            .LastOrDefault();
+            .OrderBy(value => value.Syntax.SpanStart);
 
     /// <summary>
     /// <c>denominator += eps;</c>, <c>denominator = denominator + eps;</c> or <c>denominator = Math.Max(denominator, eps);</c>

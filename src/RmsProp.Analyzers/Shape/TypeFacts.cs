@@ -84,6 +84,7 @@ internal sealed class TypeFacts
         }
 
         cancellation.ThrowIfCancellationRequested();
+        ControlFlow = new ControlFlowFacts(this);
         Flow = new LocalFlow(this);
         Aliases = StateBufferRecognizer.AliasesOf(this);
     }
@@ -105,6 +106,9 @@ internal sealed class TypeFacts
 
     /// <summary>Storages that stand for others: helper parameters passed one field, SIMD locals copied back to an array.</summary>
     public Aliases Aliases { get; }
+
+    /// <summary>Order and reaching definitions by control flow (loops, branches), for bodies that take a root.</summary>
+    public ControlFlowFacts ControlFlow { get; }
 
     /// <summary>Where each local's values go and come from, within its body.</summary>
     public LocalFlow Flow { get; }
