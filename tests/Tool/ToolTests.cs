@@ -200,6 +200,82 @@ public sealed class ToolTests : IDisposable
         Assert.Contains(" file(s) in 1 compilation(s)", output);
     }
 
+    [Fact]
+    public async Task A_folder_follows_project_references_so_state_declared_in_a_sibling_project_binds()
+    {
+        // The optimizer's state type lives in another project of the repository, referenced the Windows way
+        // (backslashes, another case): without following the reference the step's file does not bind at all.
+        var lib = Directory.CreateDirectory(Path.Combine(_temp, "repo", "src", "State")).FullName;
+        var app = Directory.CreateDirectory(Path.Combine(_temp, "repo", "src", "Optimizers")).FullName;
+        File.WriteAllText(Path.Combine(lib, "State.csproj"), """<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><AssemblyName>Repo.State</AssemblyName></PropertyGroup></Project>""");
+        File.WriteAllText(Path.Combine(lib, "LayerState.cs"), """
+            using System.Runtime.CompilerServices;
+            [assembly: InternalsVisibleTo("Optimizers")]
+            namespace Repo.State;
+            public sealed class LayerState
+            {
+                internal readonly double[] MeanSquare = new double[3];
+            }
+            """);
+        File.WriteAllText(Path.Combine(app, "Optimizers.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <ItemGroup><ProjectReference Include="..\state\State.csproj" /></ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(app, "Step.cs"), """
+            using Repo.State;
+            public static class Step
+            {
+                public static void Apply(LayerState state, double[] w, double[] g)
+                {
+                    var s = state.MeanSquare;
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = 0.9 * s[i] + 0.1 * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / System.Math.Sqrt(s[i]);
+                    }
+                }
+            }
+            """);
+
+        var (exit, output, _) = await Run(Path.Combine(_temp, "repo"));
+
+        Assert.True(exit == Program.Findings, $"exit {exit}: {output}");
+        Assert.Equal("RMSP002", Assert.Single(FindingLine.Matches(output)).Groups["id"].Value);
+        Assert.Contains("0 file(s) not bound, 0 load error(s); 2 file(s) in 2 compilation(s)", output);
+    }
+
+    [Fact]
+    public async Task A_solution_with_one_project_that_does_not_load_still_analyses_the_others_and_exits_2()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_temp, "solution")).FullName;
+        var good = Directory.CreateDirectory(Path.Combine(folder, "Good")).FullName;
+        File.WriteAllText(Path.Combine(good, "Good.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
+            </Project>
+            """);
+        File.Copy(Path.Combine(Mistakes, "Rmsp002NoEpsilon.cs"), Path.Combine(good, "Rmsp002NoEpsilon.cs"));
+        Directory.CreateDirectory(Path.Combine(folder, "Broken"));
+        File.WriteAllText(Path.Combine(folder, "Broken", "Broken.csproj"), """<Project Sdk="Microsoft.NET.Sdk"><Import Project="missing.props" /></Project>""");
+        Restore(good);
+        var solution = Path.Combine(folder, "Both.slnx");
+        File.WriteAllText(solution, """
+            <Solution>
+              <Project Path="Broken/Broken.csproj" />
+              <Project Path="Good/Good.csproj" />
+            </Solution>
+            """);
+
+        var (exit, output, error) = await Run(solution);
+
+        Assert.True(exit == Program.Error, $"exit {exit}: {output}{error}");
+        Assert.Equal("RMSP002", Assert.Single(FindingLine.Matches(output)).Groups["id"].Value);
+        var errors = error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => line.StartsWith("rmsprop-analyze: error:", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(errors);
+        Assert.All(errors, line => Assert.Contains("Broken.csproj", line));
+    }
+
     /// <summary>A plain RMSProp step with a correct average, whose parameter update (line 10 of the file) is <paramref name="update"/>.</summary>
     private static string OptimizerStep(string update) => $$"""
         public sealed class Opt

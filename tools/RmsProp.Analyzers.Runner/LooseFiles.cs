@@ -40,10 +40,12 @@ public static class LooseFiles
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(FrameworkReferences);
 
     /// <summary>
-    /// One compilation of <paramref name="files"/>. Throws <see cref="IOException"/> or
-    /// <see cref="UnauthorizedAccessException"/> when a file cannot be read.
+    /// One compilation of <paramref name="files"/>, named <paramref name="assemblyName"/>, that also references
+    /// <paramref name="projectReferences"/> (the compilations of the projects it references). Throws
+    /// <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> when a file cannot be read.
     /// </summary>
-    public static Compilation Compile(string name, IReadOnlyList<string> files, bool implicitUsings, CancellationToken cancellationToken)
+    public static Compilation Compile(
+        string assemblyName, IReadOnlyList<string> files, bool implicitUsings, IEnumerable<MetadataReference> projectReferences, CancellationToken cancellationToken)
     {
         var trees = new List<SyntaxTree>(files.Count + 1);
         foreach (var file in files)
@@ -58,7 +60,7 @@ public static class LooseFiles
             trees.Add(CSharpSyntaxTree.ParseText(SdkImplicitUsings, ParseOptions, "ImplicitUsings.g.cs", cancellationToken: cancellationToken));
         }
 
-        return CSharpCompilation.Create(name, trees, References.Value, CompilationOptions);
+        return CSharpCompilation.Create(assemblyName, trees, References.Value.AddRange(projectReferences), CompilationOptions);
     }
 
     /// <summary>Analyzer options for loose files: no .editorconfig, no additional files.</summary>

@@ -23,10 +23,12 @@ public static class MsBuildProjects
         path.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) || IsSolution(path);
 
     /// <summary>
-    /// The C# projects of <paramref name="path"/> (one per target framework), each compiled. Throws
-    /// <see cref="LoadException"/> with one line that says why when the project or solution does not load.
+    /// The C# projects of <paramref name="path"/> (one per target framework), each compiled, and one line for each
+    /// failure MSBuild reported while loading them (a package that did not restore, a project that did not evaluate).
+    /// A solution whose one project fails still yields the others: the failures go with them, so the caller reports
+    /// both. Throws <see cref="LoadException"/> with one line that says why when nothing loads.
     /// </summary>
-    public static async Task<IReadOnlyList<(Project Project, Compilation Compilation)>> LoadAsync(
+    public static async Task<LoadedProjects> LoadAsync(
         string path, Action<string> warn, CancellationToken cancellationToken)
     {
         RegisterSdk();
@@ -57,11 +59,6 @@ public static class MsBuildProjects
             throw new LoadException($"{path}: could not be loaded: {exception.Message.ReplaceLineEndings(" ")}");
         }
 
-        if (failures.Count > 0)
-        {
-            throw new LoadException($"{path}: could not be loaded: {failures[0]}");
-        }
-
         var compiled = new List<(Project, Compilation)>();
         foreach (var project in projects.Where(project => project.Language == LanguageNames.CSharp).OrderBy(project => project.Name, StringComparer.Ordinal))
         {
@@ -72,10 +69,10 @@ public static class MsBuildProjects
 
         if (compiled.Count == 0)
         {
-            throw new LoadException($"{path}: has no C# project");
+            throw new LoadException(failures.Count > 0 ? $"{path}: could not be loaded: {failures[0]}" : $"{path}: has no C# project");
         }
 
-        return compiled;
+        return new LoadedProjects(compiled, failures.Distinct(StringComparer.Ordinal).Select(failure => $"{path}: not fully loaded: {failure}").ToList());
     }
 
     private static bool IsSolution(string path) =>
@@ -99,6 +96,11 @@ public static class MsBuildProjects
         }
     }
 }
+
+/// <summary>The projects of one project or solution that compiled, and what MSBuild failed to load on the way.</summary>
+/// <param name="Compiled">Each C# project (one per target framework) with its compilation.</param>
+/// <param name="Failures">One line per load failure, naming the project or solution.</param>
+public sealed record LoadedProjects(IReadOnlyList<(Project Project, Compilation Compilation)> Compiled, IReadOnlyList<string> Failures);
 
 /// <summary>An input that could not be read or loaded; the message is one line that says which and why.</summary>
 public sealed class LoadException : Exception

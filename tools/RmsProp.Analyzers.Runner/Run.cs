@@ -29,7 +29,7 @@ public static class Run
         {
             if (Directory.Exists(path))
             {
-                units.AddRange(SourceProjects.Find(path).Select(project => Unit.Loose(project.Name, project.Files, project.ImplicitUsings)));
+                units.AddRange(SourceProjects.Find(path).Select(project => new Unit(project.Name, project.Files, project.ImplicitUsings, null, project.AssemblyName, project.References)));
             }
             else if (MsBuildProjects.IsProjectOrSolution(path))
             {
@@ -46,6 +46,7 @@ public static class Run
             units.Add(Unit.Loose("files", looseFiles, implicitUsings: true));
         }
 
+        var projectCompilations = new ProjectCompilations(units);
         var findings = new List<Finding>();
         var loadErrors = new List<string>();
         var files = new HashSet<string>(StringComparer.Ordinal);
@@ -64,7 +65,9 @@ public static class Run
             {
                 if (unit.ProjectPath is { } projectPath)
                 {
-                    foreach (var (project, compilation) in await MsBuildProjects.LoadAsync(projectPath, message => progress.WriteLine("note: " + message), cancellationToken).ConfigureAwait(false))
+                    var loaded = await MsBuildProjects.LoadAsync(projectPath, message => progress.WriteLine("note: " + message), cancellationToken).ConfigureAwait(false);
+                    loadErrors.AddRange(loaded.Failures);
+                    foreach (var (project, compilation) in loaded.Compiled)
                     {
                         findings.AddRange(await Analysis.AnalyzeAsync(compilation, project.AnalyzerOptions, cancellationToken).ConfigureAwait(false));
                         files.UnionWith(project.Documents.Select(document => document.FilePath).OfType<string>());
@@ -73,10 +76,11 @@ public static class Run
                 }
                 else
                 {
-                    var compilation = LooseFiles.Compile(unit.Name, unit.Files, unit.ImplicitUsings, cancellationToken);
+                    var compilation = projectCompilations.Get(unit, cancellationToken);
                     findings.AddRange(await Analysis.AnalyzeAsync(compilation, LooseFiles.Options, cancellationToken).ConfigureAwait(false));
                     files.UnionWith(unit.Files);
                     compilations++;
+                    projectCompilations.Done(unit);
                 }
             }
             catch (LoadException exception)
@@ -98,10 +102,74 @@ public static class Run
         return new RunResult(kept, compilations, files.Count, loadErrors, stopwatch.Elapsed);
     }
 
-    private sealed record Unit(string Name, IReadOnlyList<string> Files, bool ImplicitUsings, string? ProjectPath)
+    private sealed record Unit(string Name, IReadOnlyList<string> Files, bool ImplicitUsings, string? ProjectPath, string AssemblyName, IReadOnlyList<string> References)
     {
-        public static Unit Loose(string name, IReadOnlyList<string> files, bool implicitUsings) => new(name, files, implicitUsings, null);
+        public static Unit Loose(string name, IReadOnlyList<string> files, bool implicitUsings) => new(name, files, implicitUsings, null, name, Array.Empty<string>());
 
-        public static Unit MsBuild(string path) => new(path, Array.Empty<string>(), false, path);
+        public static Unit MsBuild(string path) => new(path, Array.Empty<string>(), false, path, path, Array.Empty<string>());
+    }
+
+    /// <summary>
+    /// The loose compilation of each unit, built on first use and kept only while a unit that references it is still
+    /// to be analysed: a repository's projects reference each other, and holding every compilation of a large one at
+    /// once would hold all its syntax trees and symbols.
+    /// </summary>
+    private sealed class ProjectCompilations
+    {
+        private readonly Dictionary<string, Unit> _units;
+        private readonly Dictionary<string, int> _pendingDependents = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Compilation> _kept = new(StringComparer.Ordinal);
+
+        public ProjectCompilations(IEnumerable<Unit> units)
+        {
+            _units = new Dictionary<string, Unit>(StringComparer.Ordinal);
+            foreach (var unit in units.Where(unit => unit.ProjectPath is null))
+            {
+                _units.TryAdd(unit.Name, unit);
+            }
+
+            foreach (var reference in _units.Values.SelectMany(unit => unit.References).Where(_units.ContainsKey))
+            {
+                _pendingDependents[reference] = _pendingDependents.GetValueOrDefault(reference) + 1;
+            }
+        }
+
+        /// <summary>The compilation of <paramref name="unit"/>, referencing the compilations of the projects it references.</summary>
+        public Compilation Get(Unit unit, CancellationToken cancellationToken) => Get(unit, new HashSet<string>(StringComparer.Ordinal), cancellationToken);
+
+        /// <summary>Lets go of the compilations that no unit still to be analysed references.</summary>
+        public void Done(Unit unit)
+        {
+            foreach (var reference in unit.References.Where(_pendingDependents.ContainsKey))
+            {
+                if (--_pendingDependents[reference] == 0)
+                {
+                    _kept.Remove(reference);
+                }
+            }
+        }
+
+        private Compilation Get(Unit unit, HashSet<string> building, CancellationToken cancellationToken)
+        {
+            if (_kept.TryGetValue(unit.Name, out var kept))
+            {
+                return kept;
+            }
+
+            // A reference cycle (which a real build refuses) is cut where it closes.
+            building.Add(unit.Name);
+            var references = unit.References
+                .Where(name => _units.ContainsKey(name) && !building.Contains(name))
+                .Select(name => (MetadataReference)Get(_units[name], building, cancellationToken).ToMetadataReference())
+                .ToList();
+            building.Remove(unit.Name);
+            var compilation = LooseFiles.Compile(unit.AssemblyName, unit.Files, unit.ImplicitUsings, references, cancellationToken);
+            if (_pendingDependents.GetValueOrDefault(unit.Name) > 0)
+            {
+                _kept[unit.Name] = compilation;
+            }
+
+            return compilation;
+        }
     }
 }

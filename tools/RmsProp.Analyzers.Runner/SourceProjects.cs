@@ -10,7 +10,9 @@ namespace RmsProp.Analyzers.Runner;
 /// <param name="Name">The project file, or the folder when no project file owns the files.</param>
 /// <param name="Files">Absolute paths of the project's <c>.cs</c> files.</param>
 /// <param name="ImplicitUsings">Whether the files get the SDK's implicit global usings: when their project turns them on, and always for files under no project.</param>
-public sealed record SourceProject(string Name, IReadOnlyList<string> Files, bool ImplicitUsings);
+/// <param name="AssemblyName">The assembly the project builds (its <c>AssemblyName</c>, else its file name), so that <c>InternalsVisibleTo</c> between its projects holds.</param>
+/// <param name="References">The <see cref="Name"/>s of the other projects of the folder it references, directly or through them, in no particular order.</param>
+public sealed record SourceProject(string Name, IReadOnlyList<string> Files, bool ImplicitUsings, string AssemblyName, IReadOnlyList<string> References);
 
 /// <summary>
 /// Splits a folder's C# files into compilations, one per project: the files of the nearest enclosing
@@ -21,7 +23,9 @@ public sealed record SourceProject(string Name, IReadOnlyList<string> Files, boo
 /// the rules follow an average from its declaration to its update and its use. One compilation per folder would
 /// put a repository's many projects, and its per-target-framework copies of the same types, into one assembly full
 /// of duplicate-definition errors. A project is the unit the compiler itself sees, so binding is as close to a real
-/// build as is possible without restoring packages.
+/// build as is possible without restoring packages. A project's <c>ProjectReference</c>s to other projects of the
+/// folder are followed (transitively, as the SDK does), so an optimizer whose state types live in a sibling project
+/// binds; package references are not.
 /// </remarks>
 public static class SourceProjects
 {
@@ -29,6 +33,12 @@ public static class SourceProjects
 
     private static readonly Regex ImplicitUsingsEnabled = new(
         @"<ImplicitUsings>\s*(enable|true)\s*</ImplicitUsings>", RegexOptions.IgnoreCase | RegexOptions.Compiled);
+
+    private static readonly Regex ProjectReference = new(
+        @"<ProjectReference\s+Include\s*=\s*""(?<path>[^""]+)""", RegexOptions.IgnoreCase | RegexOptions.Compiled);
+
+    private static readonly Regex PlainAssemblyName = new(
+        @"<AssemblyName>\s*(?<name>[^<$]+?)\s*</AssemblyName>", RegexOptions.IgnoreCase | RegexOptions.Compiled);
 
     /// <summary>The projects under <paramref name="root"/>, each with the <c>.cs</c> files it owns.</summary>
     public static IReadOnlyList<SourceProject> Find(string root)
@@ -49,13 +59,109 @@ public static class SourceProjects
             files.Add(file);
         }
 
+        var direct = groups.Keys.ToDictionary(name => name, name => DirectReferences(name, groups), StringComparer.Ordinal);
         return groups
             .Select(group => new SourceProject(
                 group.Key,
                 group.Value,
                 // Files under no project compile as a new project would: with the SDK's implicit usings.
-                !group.Key.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) || UsesImplicitUsings(group.Key, root)))
+                !IsProjectFile(group.Key) || UsesImplicitUsings(group.Key, root),
+                AssemblyNameOf(group.Key),
+                TransitiveReferences(group.Key, direct)))
             .ToList();
+    }
+
+    private static bool IsProjectFile(string name) => name.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The projects of the folder that <paramref name="project"/> names in a <c>ProjectReference</c>. Repositories
+    /// written on Windows spell these paths with backslashes and in any case, so both are forgiven; a reference to a
+    /// project file that owns no files (a second project in the same folder) goes to the project that owns them.
+    /// </summary>
+    private static List<string> DirectReferences(string project, IDictionary<string, List<string>> groups)
+    {
+        var found = new List<string>();
+        if (!IsProjectFile(project))
+        {
+            return found;
+        }
+
+        string text;
+        try
+        {
+            text = File.ReadAllText(project);
+        }
+        catch (IOException)
+        {
+            return found;
+        }
+
+        var folder = Path.GetDirectoryName(project)!;
+        foreach (Match match in ProjectReference.Matches(text))
+        {
+            var include = match.Groups["path"].Value.Replace('\\', Path.DirectorySeparatorChar);
+            if (include.Contains("$(", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var target = Path.GetFullPath(Path.Combine(folder, include));
+            var owner = groups.Keys.FirstOrDefault(name => string.Equals(name, target, StringComparison.OrdinalIgnoreCase))
+                ?? groups.Keys.Where(IsProjectFile)
+                    .FirstOrDefault(name => string.Equals(Path.GetDirectoryName(name), Path.GetDirectoryName(target), StringComparison.OrdinalIgnoreCase));
+            if (owner is not null && owner != project && !found.Contains(owner))
+            {
+                found.Add(owner);
+            }
+        }
+
+        return found;
+    }
+
+    private static IReadOnlyList<string> TransitiveReferences(string project, IReadOnlyDictionary<string, List<string>> direct)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { project };
+        var pending = new Stack<string>(direct[project]);
+        var all = new List<string>();
+        while (pending.Count > 0)
+        {
+            var next = pending.Pop();
+            if (!seen.Add(next))
+            {
+                continue;   // a cycle, or a diamond already followed
+            }
+
+            all.Add(next);
+            foreach (var further in direct[next])
+            {
+                pending.Push(further);
+            }
+        }
+
+        return all;
+    }
+
+    private static string AssemblyNameOf(string name)
+    {
+        if (!IsProjectFile(name))
+        {
+            return Path.GetFileName(name);
+        }
+
+        try
+        {
+            var match = PlainAssemblyName.Match(File.ReadAllText(name));
+            if (match.Success)
+            {
+                return match.Groups["name"].Value;
+            }
+        }
+        catch (IOException)
+        {
+            // The file name stands in, as it does for a project that names no assembly.
+        }
+
+        return Path.GetFileNameWithoutExtension(name);
     }
 
     private static IEnumerable<string> EnumerateSources(string folder)
