@@ -17,9 +17,10 @@ internal static partial class RmsPropKernel
 {
     /// <summary>
     /// Below this many coordinates a range runs from its first coordinate; from it on, the first few coordinates run
-    /// one at a time until the output is on a 64-byte boundary, so that no vector load or store of the output (nor of
-    /// the other arrays, which the allocator places at the same offset) straddles two cache lines. The scalar head
-    /// costs more than it saves on ranges that stay in L1.
+    /// in narrower vectors (<see cref="Remainder"/>) until the output is on a 64-byte boundary, so that no vector load
+    /// or store of the output (nor of the other arrays, which the allocator places at the same offset) straddles two
+    /// cache lines. The head costs more than it saves on ranges that stay in L1, and aligning from 64 coordinates on
+    /// did not speed up the multi-tensor step of 10^3-float tensors (whose other arrays sit at other offsets).
     /// </summary>
     private const int AlignFrom = 4_096;
 
@@ -58,7 +59,7 @@ internal static partial class RmsPropKernel
     }
 
     /// <summary>
-    /// <see cref="VectorRange"/> over [<paramref name="start"/>, <paramref name="end"/>): a scalar head up to the
+    /// <see cref="VectorRange"/> over [<paramref name="start"/>, <paramref name="end"/>): a head in narrower vectors up to the
     /// output's 64-byte boundary (<see cref="AlignFrom"/>), whole vectors of <typeparamref name="TVector"/>, and the
     /// rest in narrower vectors (<see cref="Remainder"/>) rather than one coordinate at a time.
     /// </summary>
@@ -69,7 +70,7 @@ internal static partial class RmsPropKernel
         where TVariant : struct, IVariant
     {
         int head = AlignedHead(p.Output, start, end);
-        bool ok = head == 0 || VectorRange<T, TVector, TLanes, TVariant>(c, p, start, start + head);
+        bool ok = head == 0 || Remainder<T, TVariant>(c, p, start, start + head, TLanes.Count, scan: false);
         start += head;
         int whole = start + ((end - start) / TLanes.Count * TLanes.Count);
         ok &= VectorRange<T, TVector, TLanes, TVariant>(c, p, start, whole);
@@ -83,7 +84,7 @@ internal static partial class RmsPropKernel
         where TVariant : struct, IVariant
     {
         int head = AlignedHead(p.Gradient, start, end);
-        bool ok = head == 0 || ScanRange<T, TVector, TLanes, TVariant>(c, p, start, start + head);
+        bool ok = head == 0 || Remainder<T, TVariant>(c, p, start, start + head, TLanes.Count, scan: true);
         start += head;
         int whole = start + ((end - start) / TLanes.Count * TLanes.Count);
         ok &= ScanRange<T, TVector, TLanes, TVariant>(c, p, start, whole);

@@ -27,9 +27,11 @@ internal static partial class RmsPropKernel
         where TLanes : struct, ILanes<TVector, T>
         where TVariant : struct, IVariant
     {
+        // The tests of empty ranges skip calls that would do nothing: a model's small tensors pay every call per
+        // tensor and pass, and each sets up its vectors of coefficients.
         int vectorEnd = start + ((end - start) / TLanes.Count * TLanes.Count);
-        bool ok = FusedStep<T, TVector, TLanes, TVariant>.Range(c, p, start, vectorEnd);
-        return FusedStep<T, T, ScalarLanes<T>, TVariant>.Range(c, p, vectorEnd, end) && ok;
+        bool ok = vectorEnd == start || FusedStep<T, TVector, TLanes, TVariant>.Range(c, p, start, vectorEnd);
+        return (vectorEnd == end || FusedStep<T, T, ScalarLanes<T>, TVariant>.Range(c, p, vectorEnd, end)) && ok;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Linq;
 using System.Numerics;
 
@@ -176,13 +177,15 @@ public static class RmsPropModel
         Guard.NotNull(plan, nameof(plan));
 
         // Without clipping the kernel's check finds a non-finite entry (with the same message) in the pass that
-        // checks for overflow, so the gradients are not read once more here; clipping must see finite gradients.
-        // The tensor list, the gradient slots and the coefficients live in the buffers, made once: a step of a
-        // thousand small tensors allocates nothing and rebuilds nothing per tensor.
+        // checks for overflow, and a gradient of the wrong length before it reads it, so here the gradients are only
+        // found by name; clipping must see finite gradients of the right length first. The tensor list, the gradient
+        // slots and the coefficients live in the buffers, made once: a step of a thousand small tensors allocates
+        // nothing and rebuilds nothing per tensor.
         T[][] checkedGradients = buffers.Gradients;
         try
         {
-            CheckGradients(buffers.Names, buffers.Shapes, gradients, nameof(gradients), checkedGradients, checkFinite: !plan.Clipping.IsEmpty);
+            bool clips = !plan.Clipping.IsEmpty;
+            CheckGradients(buffers.Names, buffers.Shapes, gradients, nameof(gradients), checkedGradients, checkFinite: clips, checkLengths: clips);
             CheckPlanGroups(buffers.Groups, plan);
             RmsPropKernel.Coefficients<T>[] coefficients = buffers.Coefficients;
             for (int g = 0; g < coefficients.Length; g++)
@@ -190,11 +193,16 @@ public static class RmsPropModel
                 coefficients[g] = new RmsPropKernel.Coefficients<T>(OptionsAt(buffers.Groups[g], plan, buffers.StepCount), buffers.StepCount + 1);
             }
 
-            T[][] clipped = Clipper.Apply(plan.Clipping, checkedGradients, plan.Clipping.IsEmpty ? null : buffers.ClippingScratch);
+            T[][] clipped = Clipper.Apply(plan.Clipping, checkedGradients, clips ? buffers.ClippingScratch : null);
 
             // One multi-tensor call: every gradient is checked before any tensor is written, and the tensors are
             // shared out among the kernel's threads.
-            RmsPropKernel.StepManyInPlace(buffers.Tensors, clipped, buffers.Tensors.Length, coefficients, buffers.GradientLabel, nameof(gradients));
+            if (!RmsPropKernel.StepManyInPlace(buffers.Tensors, clipped, coefficients, buffers.GradientLabel, nameof(gradients)))
+            {
+                // A gradient's length is not its tensor's, and nothing was written: the full check names it.
+                CheckGradients(buffers.Names, buffers.Shapes, gradients, nameof(gradients), checkedGradients, checkFinite: false, checkLengths: true);
+                throw new UnreachableException("The kernel refused a gradient's length that the check accepts.");
+            }
         }
         finally
         {
@@ -275,19 +283,21 @@ public static class RmsPropModel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var result = new T[tensors.Count][];
-        CheckGradients([.. tensors.Select(t => t.Name)], [.. tensors.Select(t => t.Shape)], gradients, parameterName, result, checkFinite: true);
+        CheckGradients([.. tensors.Select(t => t.Name)], [.. tensors.Select(t => t.Shape)], gradients, parameterName, result, checkFinite: true, checkLengths: true);
         return result;
     }
 
     /// <summary>
     /// Checks gradients by name against the tensors called <paramref name="names"/> with <paramref name="shapes"/>,
     /// putting them in <paramref name="result"/> in tensor order; allocates nothing when the gradients are a
-    /// dictionary with ordinal keys and no extra entry.
+    /// dictionary with ordinal keys and no extra entry. Without <paramref name="checkLengths"/> (the in-place step,
+    /// whose kernel checks them) the gradient arrays themselves are not read.
     /// </summary>
-    internal static void CheckGradients<T>(IReadOnlyList<string> names, IReadOnlyList<ImmutableArray<int>> shapes, IReadOnlyDictionary<string, T[]>? gradients, string parameterName, T[][] result, bool checkFinite)
+    internal static void CheckGradients<T>(IReadOnlyList<string> names, IReadOnlyList<ImmutableArray<int>> shapes, IReadOnlyDictionary<string, T[]>? gradients, string parameterName, T[][] result, bool checkFinite, bool checkLengths)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(gradients, parameterName);
+        Debug.Assert(checkLengths || !checkFinite, "The finiteness check reads the whole gradient, so its length is checked first.");
         for (int i = 0; i < names.Count; i++)
         {
             string name = names[i];
@@ -301,26 +311,28 @@ public static class RmsPropModel
                 throw new ArgumentException($"{parameterName}['{name}'] is null.", parameterName);
             }
 
-            ImmutableArray<int> shape = shapes[i];
-            int length = 1;
-            foreach (int extent in shape)
+            result[i] = gradient;
+            if (checkLengths)
             {
-                length *= extent;
-            }
+                ImmutableArray<int> shape = shapes[i];
+                int length = 1;
+                foreach (int extent in shape)
+                {
+                    length *= extent;
+                }
 
-            if (gradient.Length != length)
-            {
-                throw new ArgumentException(
-                    $"{parameterName}['{name}'] has {gradient.Length} entries but tensor '{name}' has shape [{string.Join(", ", shape)}] ({length} values).",
-                    parameterName);
+                if (gradient.Length != length)
+                {
+                    throw new ArgumentException(
+                        $"{parameterName}['{name}'] has {gradient.Length} entries but tensor '{name}' has shape [{string.Join(", ", shape)}] ({length} values).",
+                        parameterName);
+                }
             }
 
             if (checkFinite)
             {
                 Guard.AllFinite<T>(gradient, $"{parameterName}['{name}']", parameterName);
             }
-
-            result[i] = gradient;
         }
 
         // Every tensor (their names are distinct) found under ordinal comparison, and as many entries as tensors:

@@ -28,7 +28,7 @@ public sealed class RmsPropModelBuffers<T>
         SquareAverages = [.. names.Select((_, i) => Filled(parameters[i].Length, T.CreateChecked(OptionsOf(i).InitialSquareAverage)))];
         GradientAverages = [.. names.Select((_, i) => OptionsOf(i).Centered ? new T[parameters[i].Length] : [])];
         MomentumBuffers = [.. names.Select((_, i) => OptionsOf(i).Momentum != 0 ? new T[parameters[i].Length] : [])];
-        Tensors = [.. names.Select((_, i) => new RmsPropKernel.TensorStep<T>(_groupOfTensor[i], parameters[i], SquareAverages[i], GradientAverages[i], MomentumBuffers[i]))];
+        Tensors = new RmsPropKernel.TensorList<T>([.. names.Select((_, i) => new RmsPropKernel.TensorStep<T>(_groupOfTensor[i], parameters[i], SquareAverages[i], GradientAverages[i], MomentumBuffers[i]))]);
         Gradients = new T[names.Count][];
         Coefficients = new RmsPropKernel.Coefficients<T>[groups.Length];
         GradientLabel = tensor => $"gradients['{Names[tensor]}']";
@@ -54,7 +54,7 @@ public sealed class RmsPropModelBuffers<T>
     internal T[][] MomentumBuffers { get; }
 
     /// <summary>The tensors as the multi-tensor kernel takes them, made once: a step brings only its gradients.</summary>
-    internal RmsPropKernel.TensorStep<T>[] Tensors { get; }
+    internal RmsPropKernel.TensorList<T> Tensors { get; }
 
     /// <summary>The gradients of the step being taken, in tensor order; emptied after it, so the caller's arrays are not kept.</summary>
     internal T[][] Gradients { get; }

@@ -178,4 +178,27 @@ public sealed class MultiTensorTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(0, KernelWorkers.AllocatedByHelpers - helpersBefore);
     }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(2, -1)]
+    [InlineData(13, 1)]
+    [InlineData(15, -1)]
+    public void A_gradient_of_the_wrong_length_is_refused_naming_it_and_nothing_is_written(int tensor, int extra)
+    {
+        // Tensor 0 is empty, 13 is split across chunks, 15 is the last; the kernel finds the length in its check pass.
+        int[] lengths = EdgeLengths<float>();
+        var (model, names, _, gradients) = BuildMixed<float>(lengths);
+        var byName = names.Select((name, t) => (name, t)).ToDictionary(p => p.name, p => gradients[p.t]);
+        RmsPropModel.StepInPlace(model, byName);
+        RmsPropModelState<float> before = model.ToState();
+        byName[names[tensor]] = new float[lengths[tensor] + extra];
+
+        var error = Assert.Throws<ArgumentException>(() => RmsPropModel.StepInPlace(model, byName));
+
+        Assert.Equal("gradients", error.ParamName);
+        Assert.Contains($"gradients['{names[tensor]}'] has {lengths[tensor] + extra} entries but tensor '{names[tensor]}' has shape [{lengths[tensor]}]", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, model.ToState());
+        Assert.All(model.Gradients, gradient => Assert.Null(gradient));
+    }
 }
