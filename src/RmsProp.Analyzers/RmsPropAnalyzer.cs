@@ -36,7 +36,8 @@ public sealed class RmsPropAnalyzer : DiagnosticAnalyzer
     };
 
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = AllRules.Select(rule => rule.Descriptor).ToImmutableArray();
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        AllRules.Select(rule => rule.Descriptor).Append(Rmsp004AccumulatorReset.CallerDescriptor).ToImmutableArray();
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -46,14 +47,22 @@ public sealed class RmsPropAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(compilationStart =>
         {
             CompilationFacts facts = CompilationFacts.For(compilationStart.Compilation);
+
+            // The facts that span types (RMSP004 at a caller): gathered as each type's analysis ends, joined when the
+            // compilation ends (CallerFacts says why). A new table per analysis run, so a second run over the same
+            // compilation starts from nothing.
+            var callers = new CallerFacts(compilationStart.Compilation);
             compilationStart.RegisterSymbolStartAction(
                 start =>
                 {
                     var type = (INamedTypeSymbol)start.Symbol;
 
                     // Every rule needs a square root, so a type whose source names none is skipped before any
-                    // operation tree of it is asked for: most types of a project.
-                    if (!RootSyntax.MayTakeRoot(type, start.CancellationToken))
+                    // operation tree of it is asked for: most types of a project. A type that names none can still
+                    // call a step: it is walked for callers only when it names a type that may hold one.
+                    bool mayTakeRoot = RootSyntax.MayTakeRoot(type, start.CancellationToken);
+                    bool mayCallStep = callers.MayCallStep(type, start.CancellationToken);
+                    if (!mayTakeRoot && !mayCallStep)
                     {
                         return;
                     }
@@ -72,7 +81,13 @@ public sealed class RmsPropAnalyzer : DiagnosticAnalyzer
                     });
                     start.RegisterSymbolEndAction(end =>
                     {
-                        if (TypeModel.Build(blocks.ToImmutableArray(), facts, end.CancellationToken) is not { } model)
+                        ImmutableArray<(ISymbol, IOperation)> collected = blocks.ToImmutableArray();
+                        if (mayCallStep)
+                        {
+                            callers.AddCallers(collected, end.CancellationToken);
+                        }
+
+                        if (!mayTakeRoot || TypeModel.Build(collected, facts, end.CancellationToken) is not { } model)
                         {
                             return;
                         }
@@ -82,9 +97,12 @@ public sealed class RmsPropAnalyzer : DiagnosticAnalyzer
                             end.CancellationToken.ThrowIfCancellationRequested();
                             analyze(model, end);
                         }
+
+                        callers.AddStepType(type, model);
                     });
                 },
                 SymbolKind.NamedType);
+            compilationStart.RegisterCompilationEndAction(end => Rmsp004AccumulatorReset.AnalyzeCallers(callers, end));
         });
     }
 }

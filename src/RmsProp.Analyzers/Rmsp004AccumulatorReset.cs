@@ -11,7 +11,8 @@ namespace RmsProp.Analyzers;
 
 /// <summary>
 /// RMSP004: an optimizer's accumulator is created or cleared in the body that updates it, with no step loop
-/// between the reset and the update, so every step starts from zero.
+/// between the reset and the update, so every step starts from zero; or, at a caller in the same compilation, the
+/// optimizer is reset or created again inside the loop that steps it, so every batch starts from zero.
 /// </summary>
 public static class Rmsp004AccumulatorReset
 {
@@ -21,6 +22,50 @@ public static class Rmsp004AccumulatorReset
         "The optimizer state is reset on every step",
         "'{0}' is created or cleared on every step in '{1}', so the running average never remembers a previous step; create it once (in a field or before the training loop)",
         "RMSProp's average must survive from one step to the next. Creating or zeroing it inside the per-step method turns the optimizer into sign-like gradient descent with a step of about lr/sqrt(1 - rho).");
+
+    /// <summary>
+    /// The name of the diagnostic property that says how a caller resets the optimizer: <c>Reset</c> (a call of a
+    /// method that clears the accumulator), <c>MovableReset</c> (such a call as a whole statement with no argument,
+    /// <c>opt.Reset();</c>), or <c>Creation</c> (a new optimizer, directly or from a factory).
+    /// </summary>
+    public const string CallerProperty = "Caller";
+
+    /// <summary>
+    /// RMSP004 at a caller: the same rule, reported when the compilation ends (the join of the caller's loop with the
+    /// callee's facts, <see cref="CallerFacts"/>), hence its CompilationEnd tag.
+    /// </summary>
+    public static readonly DiagnosticDescriptor CallerDescriptor = Rules.Create(
+        "RMSP004",
+        "The optimizer state is reset on every step",
+        "'{0}' starts the running average of '{1}' over on every pass of the loop that calls '{2}', so no batch remembers the ones before it; create or reset the optimizer once, before the batch loop",
+        "RMSProp's average must survive from one batch to the next. An optimizer reset or created again in the loop that steps it turns every batch into a first step: sign-like gradient descent with a step of about lr/sqrt(1 - rho).",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>Reports the callers' resets found by joining the compilation's caller facts.</summary>
+    internal static void AnalyzeCallers(CallerFacts callers, CompilationAnalysisContext context)
+    {
+        foreach (CallerReset reset in callers.Join(context.CancellationToken))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                CallerDescriptor,
+                reset.Location,
+                ImmutableDictionary<string, string?>.Empty.Add(CallerProperty, reset.ParameterlessStatement ? "MovableReset" : reset.Kind.ToString()),
+                reset.What,
+                reset.Receiver,
+                reset.Step));
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="body"/> (a method other than the step) clears or re-creates the average's storage: any
+    /// reset the step itself is checked for, or zeros written into its elements (<c>for (...) _s[i] = 0;</c>), which
+    /// outside the step can only be a clear.
+    /// </summary>
+    internal static bool ClearsAccumulator(IOperation body, Average average, TypeModel model) =>
+        Resets(body, average, model).Any()
+        || body.DescendantsAndSelf().Any(operation => operation is ISimpleAssignmentOperation { Target: var element, Value: var value } zeroed
+            && IsElementAccess(element) && ConstantNumber(value) is 0
+            && SymbolEqualityComparer.Default.Equals(model.RootOf(element), average.Storage) && !IsGuarded(zeroed));
 
     /// <summary>Reports RMSP004 in one type's model.</summary>
     internal static void Analyze(TypeModel model, SymbolAnalysisContext context)

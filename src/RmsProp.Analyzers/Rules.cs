@@ -11,7 +11,7 @@ internal static class Rules
     private const string Category = "Correctness";
 
     /// <summary>A warning of the Correctness category, enabled by default, linking to docs/rules/<paramref name="id"/>.md.</summary>
-    public static DiagnosticDescriptor Create(string id, string title, string message, string description) =>
+    public static DiagnosticDescriptor Create(string id, string title, string message, string description, params string[] customTags) =>
         new(
             id,
             title,
@@ -20,5 +20,6 @@ internal static class Rules
             DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
             description: description,
-            helpLinkUri: RepositoryInfo.RulesHelpBase + id + ".md");
+            helpLinkUri: RepositoryInfo.RulesHelpBase + id + ".md",
+            customTags: customTags);
 }

@@ -24,6 +24,8 @@ namespace RmsProp.Analyzers.CodeFixes;
 /// <item>a local array created in an instance method is kept in a new field, created the same way
 /// (<c>if (_s?.Length != n) { _s = new double[n]; } var s = _s;</c>).</item>
 /// </list>
+/// At a caller (the optimizer reset in the loop that steps it), a reset that is a whole statement with no argument
+/// (<c>opt.Reset();</c>) moves to just before that loop; a creation of the optimizer in the loop is left to the message.
 /// Other resets (a scalar zeroed in the step, state of a static method) are left to the message.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(Rmsp004AccumulatorResetFix))]
@@ -50,6 +52,25 @@ public sealed class Rmsp004AccumulatorResetFix : CodeFixProvider
         SourceText text = await context.Document.GetTextAsync(context.CancellationToken).ConfigureAwait(false);
         if (root?.FindNode(context.Span, getInnermostNodeForTie: true) is not ExpressionSyntax reset || model is null)
         {
+            return;
+        }
+
+        // At a caller, only a reset that is a whole statement with no argument moves (before the batch loop): a
+        // creation of the optimizer stays where it is, because its arguments may depend on the loop (the batch's size,
+        // a schedule), and where the optimizer should live (a field, the training method) is the author's call.
+        if (diagnostic.Properties.TryGetValue(Rmsp004AccumulatorReset.CallerProperty, out string? caller))
+        {
+            if (caller == "MovableReset" && reset is InvocationExpressionSyntax { Parent: ExpressionStatementSyntax resetStatement } call
+                && MoveResetBeforeLoop(resetStatement, call, model, text, context.CancellationToken) is { } moved)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        moved.Item1,
+                        cancellation => FixSupport.ChangeAsync(context.Document, moved.Item2, cancellation),
+                        equivalenceKey: nameof(Rmsp004AccumulatorResetFix)),
+                    diagnostic);
+            }
+
             return;
         }
 
@@ -168,6 +189,55 @@ public sealed class Rmsp004AccumulatorResetFix : CodeFixProvider
             {
                 new TextChange(new TextSpan(loopLine.Start, 0), declaration),
                 new TextChange(local.FullSpan, string.Empty),
+            });
+    }
+
+    /// <summary>
+    /// A caller's <c>opt.Reset();</c> in the loop that steps <c>opt</c> moves to just before that (innermost) loop: the
+    /// optimizer then starts the loop fresh and keeps its average from batch to batch. Only when the statement runs on
+    /// every pass (nothing but blocks between it and the loop), the loop is a statement of a block, and the instance
+    /// is the same on every pass: not a local declared in the loop, nor one the loop assigns.
+    /// </summary>
+    private static (string, TextChange[])? MoveResetBeforeLoop(ExpressionStatementSyntax statement, InvocationExpressionSyntax call, SemanticModel model, SourceText text, CancellationToken cancellation)
+    {
+        StatementSyntax? loop = null;
+        for (SyntaxNode? node = statement.Parent; node is not null; node = node.Parent)
+        {
+            if (node is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax)
+            {
+                loop = (StatementSyntax)node;
+                break;
+            }
+
+            if (node is not BlockSyntax)
+            {
+                return null;
+            }
+        }
+
+        if (loop?.Parent is not BlockSyntax || call.Expression is not MemberAccessExpressionSyntax { Expression: var receiver }
+            || receiver is not (IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax })
+            || model.GetSymbolInfo(receiver, cancellation).Symbol is not { } instance
+            || instance.DeclaringSyntaxReferences.Any(reference => loop.Span.Contains(reference.Span)))
+        {
+            return null;
+        }
+
+        bool reassigned = loop.DescendantNodes().OfType<AssignmentExpressionSyntax>()
+            .Any(assignment => SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(assignment.Left, cancellation).Symbol, instance));
+        if (reassigned)
+        {
+            return null;
+        }
+
+        string moved = FixSupport.IndentationOf(text, loop) + statement.WithoutLeadingTrivia().WithoutTrailingTrivia().ToString() + FixSupport.NewLine(text);
+        TextLine loopLine = text.Lines.GetLineFromPosition(loop.SpanStart);
+        return (
+            "Reset the optimizer once, before the loop",
+            new[]
+            {
+                new TextChange(new TextSpan(loopLine.Start, 0), moved),
+                new TextChange(statement.FullSpan, string.Empty),
             });
     }
 
