@@ -127,4 +127,101 @@ public sealed class ControlFlowTests
                 }
             }
             """).ValidateAsync();
+
+    // ---- reaching definitions: every definition that reaches the update's read is one path's value ----------
+
+    [Fact]
+    public Task A_value_carried_round_the_loop_from_its_bottom_is_one_of_the_update_values() =>
+        new AnalyzerTest().WithSource(
+            """
+            using System;
+            class Pipelined
+            {
+                private readonly double[] _s = new double[8];
+                public void Step(double[] w, double[] g)
+                {
+                    double x = g[0] * g[0];
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * {|RMSP001:x|};
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                        if (i + 1 < w.Length) x = 2 * g[i + 1];
+                    }
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task The_update_computed_on_the_first_of_two_branches_is_read_through_its_local() =>
+        new AnalyzerTest().WithSource(
+            """
+            using System;
+            static class Warmup
+            {
+                public static double Run(int steps)
+                {
+                    double w = 3.0, s = 0.0;
+                    for (int t = 0; t < steps; t++)
+                    {
+                        double g = 2 * (w - 1);
+                        double next;
+                        if (t > 0)
+                            next = 0.9 * s + 0.1 * {|RMSP001:g|};
+                        else
+                            next = g * g;
+                        s = next;
+                        w -= 0.05 * g / Math.Sqrt(s + 1e-8);
+                    }
+                    return w;
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task Both_branches_squaring_what_they_average_stay_silent() =>
+        new AnalyzerTest().WithSource(
+            """
+            using System;
+            static class Warmup
+            {
+                public static double Run(int steps)
+                {
+                    double w = 3.0, s = 0.0;
+                    for (int t = 0; t < steps; t++)
+                    {
+                        double g = 2 * (w - 1);
+                        double next;
+                        if (t > 0)
+                            next = 0.9 * s + 0.1 * g * g;
+                        else
+                            next = g * g;
+                        s = next;
+                        w -= 0.05 * g / Math.Sqrt(s + 1e-8);
+                    }
+                    return w;
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task A_local_copy_of_the_state_carried_round_the_loop_is_judged_once() =>
+        new AnalyzerTest().WithSource(
+            """
+            using System;
+            class State { public double W; public double S; }
+            static class Batches
+            {
+                public static void Run(State state, double[] grads)
+                {
+                    double w = state.W, s = state.S;
+                    foreach (double g in grads)
+                    {
+                        s = 0.9 * s + 0.1 * {|RMSP001:g|};
+                        w -= 0.01 * g / (Math.Sqrt(s) + 1e-8);
+                    }
+                    state.W = w;
+                    state.S = s;
+                }
+            }
+            """).ValidateAsync();
 }

@@ -41,9 +41,45 @@ internal sealed class UpdateNormalForm
     /// <paramref name="compound"/> with the old value, for <c>+=</c>, <c>-=</c>, <c>*=</c>); null when the value is not a
     /// polynomial in the old value of degree at most 1 with hyperparameter weights, or has no data term.
     /// </summary>
+    /// <remarks>
+    /// A local that several definitions reach (set on two branches, or carried round a loop) gives the update one
+    /// value per path. The form returned is that of the first path whose update is wrong (the rules report what some
+    /// run does), else that of the first path.
+    /// </remarks>
     public static UpdateNormalForm? Of(TypeFacts facts, ISymbol state, IOperation? target, Aliases aliases, IOperation value, BinaryOperatorKind? compound)
     {
         var reducer = new UpdateReducer(facts, state, target, aliases);
+        UpdateNormalForm? first = Of(reducer, value, compound);
+        if (first is { IsWrong: true })
+        {
+            return first;
+        }
+
+        int paths = 0;
+        foreach (KeyValuePair<ILocalSymbol, int> alternatives in reducer.Alternatives)
+        {
+            for (int choice = 1; choice < alternatives.Value && paths < MaxPaths; choice++, paths++)
+            {
+                facts.Cancellation.ThrowIfCancellationRequested();
+                var choices = new Dictionary<ILocalSymbol, int>(SymbolEqualityComparer.Default) { [alternatives.Key] = choice };
+                if (Of(new UpdateReducer(facts, state, target, aliases, choices), value, compound) is { IsWrong: true } wrong)
+                {
+                    return wrong;
+                }
+            }
+        }
+
+        return first;
+    }
+
+    /// <summary>How many other paths' values of one update are reduced: one per other definition, up to this many.</summary>
+    private const int MaxPaths = 8;
+
+    /// <summary>Whether a rule has something to say about this form: a raw gradient, or wrong weights.</summary>
+    private bool IsWrong => SeesWholeNewTerm && RawGradient() is not null || WeightProblem() is not null;
+
+    private static UpdateNormalForm? Of(UpdateReducer reducer, IOperation value, BinaryOperatorKind? compound)
+    {
         if (reducer.Reduce(value) is not { } reduced)
         {
             return null;

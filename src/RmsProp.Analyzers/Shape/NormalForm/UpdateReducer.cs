@@ -26,17 +26,29 @@ internal sealed class UpdateReducer
     private readonly Dictionary<string, int> _readDepth = new(System.StringComparer.Ordinal);
     private readonly HashSet<ISymbol> _expanding = new(SymbolEqualityComparer.Default);
 
+    // Which of several reaching definitions each local is read through (the first when not named), and how many
+    // definitions reached each local that had more than one.
+    private readonly IReadOnlyDictionary<ILocalSymbol, int>? _choices;
+    private readonly Dictionary<ILocalSymbol, int> _alternatives = new(SymbolEqualityComparer.Default);
+
     // A helper's parameters, each bound to the argument of the call being followed and to the bindings that were in
     // force where that argument is written.
     private Dictionary<IParameterSymbol, Binding>? _parameters;
 
-    public UpdateReducer(TypeFacts facts, ISymbol state, IOperation? target, Aliases aliases)
+    public UpdateReducer(TypeFacts facts, ISymbol state, IOperation? target, Aliases aliases, IReadOnlyDictionary<ILocalSymbol, int>? choices = null)
     {
         _facts = facts;
         _state = state;
         _target = target;
         _aliases = aliases;
+        _choices = choices;
     }
+
+    /// <summary>
+    /// The locals this reduction read that more than one definition reaches (branches, a value carried round a loop),
+    /// with how many: each other definition is another path's value of the update.
+    /// </summary>
+    public IReadOnlyDictionary<ILocalSymbol, int> Alternatives => _alternatives;
 
     /// <summary>The key of the old value's atom.</summary>
     public const string OldKey = "old";
@@ -183,13 +195,21 @@ internal sealed class UpdateReducer
             return AtomAt(OldKey, AtomKind.Old, read, root, null, depth);
         }
 
-        // A local: what its definition above this read holds (`var old = _s[i]`, `double sq = g * g`).
-        if (read is ILocalReferenceOperation local && _facts.Flow.ReachingValue(local.Local, read) is { } definition
-            && !_expanding.Contains(local.Local))
+        // A local: what the definition reaching this read holds (`var old = _s[i]`, `double sq = g * g`); when several
+        // reach it, the one this reduction was asked to follow.
+        if (read is ILocalReferenceOperation local && !_expanding.Contains(local.Local) && ReachingDefinition(local.Local, read) is { } definition)
         {
             _expanding.Add(local.Local);
             Polynomial? defined = Reduce(definition, depth + 1);
             _expanding.Remove(local.Local);
+            if (defined is not null && IsCompoundDatum(defined))
+            {
+                // `double g = 2 * (w - 1);`, `var gc = g[i] + wd * w[i];`: a sum of data terms of degree 1 is this
+                // step's gradient as the code names it; multiplied out, it would look like several new terms.
+                bool perCoordinate = defined.Terms.Any(term => term.Key.Powers.Any(p => _atoms[p.Key].PerCoordinate));
+                return AtomAt(Key(local.Local), AtomKind.Data, read, local.Local, null, depth, perCoordinate: perCoordinate);
+            }
+
             if (defined is not null)
             {
                 NoteRead(defined, read, depth);
@@ -212,6 +232,21 @@ internal sealed class UpdateReducer
         }
 
         return Named(root, read, depth);
+    }
+
+    private IOperation? ReachingDefinition(ILocalSymbol local, IOperation read)
+    {
+        // A local that some path defines by other means (`w -= step`, an `out` argument, a `foreach` variable) is data
+        // at this read, not the value of its other definitions.
+        IReadOnlyList<IOperation>? values = _facts.Flow.ReachingValues(local, read);
+        if (values is not { Count: > 1 })
+        {
+            return values is { Count: 1 } ? values[0] : null;
+        }
+
+        _alternatives[local] = System.Math.Max(values.Count, _alternatives.TryGetValue(local, out int known) ? known : 0);
+        int choice = _choices is not null && _choices.TryGetValue(local, out int chosen) ? chosen : 0;
+        return values[System.Math.Min(choice, values.Count - 1)];
     }
 
     /// <summary>
@@ -344,6 +379,43 @@ internal sealed class UpdateReducer
             _atoms[data[0].Key].Read = read;
             _readDepth[data[0].Key] = depth;
         }
+    }
+
+    /// <summary>
+    /// Whether a local's value is a sum of several terms, none reading the old value and each of degree at most 1 in
+    /// the data, at least one of them data: one quantity, such as a gradient computed in place.
+    /// </summary>
+    private bool IsCompoundDatum(Polynomial value)
+    {
+        if (value.Count < 2)
+        {
+            return false;
+        }
+
+        bool anyData = false;
+        foreach (KeyValuePair<Monomial, double> term in value.Terms)
+        {
+            int degree = 0;
+            foreach (KeyValuePair<string, int> power in term.Key.Powers)
+            {
+                AtomKind kind = _atoms[power.Key].Kind;
+                if (kind == AtomKind.Old)
+                {
+                    return false;
+                }
+
+                degree += kind is AtomKind.Data or AtomKind.Opaque ? power.Value : 0;
+            }
+
+            if (degree > 1)
+            {
+                return false;
+            }
+
+            anyData |= degree == 1;
+        }
+
+        return anyData;
     }
 
     /// <summary>Whether every atom of the polynomial is a hyperparameter (or it is a constant).</summary>
