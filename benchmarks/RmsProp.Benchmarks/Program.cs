@@ -14,6 +14,8 @@ using RmsProp.Benchmarks;
 // dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --quick --filter '*Threshold*'   the table's job for a
 //     few benchmarks, without the table or PyTorch: same-run ratios while looking for something
 // dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --handoff   what reaching a sleeping helper thread costs
+// dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --faults   page faults and processor time of the pure step at 10^7
+//     (set DOTNET_GCRetainVM=1, DOTNET_gcConcurrent=0, ... around it to see what a collector setting changes)
 // dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --filter '*Step*'   plain BenchmarkDotNet
 if (args.Contains("--smoke"))
 {
@@ -23,6 +25,11 @@ if (args.Contains("--smoke"))
 if (args.Contains("--handoff"))
 {
     return HandOff.Run();
+}
+
+if (args.Contains("--faults"))
+{
+    return Faults.Run();
 }
 
 if (args.Contains("--table") || args.Contains("--quick"))

@@ -65,7 +65,7 @@ internal static class Table
         text.AppendLine();
         text.AppendLine("| | " + string.Join(" | ", Types.SelectMany(t => Sizes.Select(n => $"{(t == "Single" ? "float" : "double")} {Power(n)}"))) + " | allocated per call, float 10^7 / double 10^7 |");
         text.AppendLine("| --- | " + string.Join(" | ", Enumerable.Repeat("---:", Types.Length * Sizes.Length)) + " | ---: |");
-        foreach (var group in rows.Where(r => r.Class is not (nameof(MultiTensorBenchmarks<double>) or nameof(ThresholdBenchmarks<double>))).GroupBy(r => (r.Class, Method: r.Method.StartsWith("PyTorch", StringComparison.Ordinal) ? r.Method[..r.Method.IndexOf(" (", StringComparison.Ordinal)] : r.Method)))
+        foreach (var group in rows.Where(r => r.Class is not (nameof(MultiTensorBenchmarks<double>) or nameof(ThresholdBenchmarks<double>) or nameof(FreshOutputBenchmarks<double>))).GroupBy(r => (r.Class, Method: r.Method.StartsWith("PyTorch", StringComparison.Ordinal) ? r.Method[..r.Method.IndexOf(" (", StringComparison.Ordinal)] : r.Method)))
         {
             var cells = new List<string>();
             foreach (string type in Types)
@@ -121,6 +121,28 @@ internal static class Table
             }
 
             text.AppendLine($"| {method} | {Cell("Single")} | {Cell("Double")} |");
+        }
+
+        var fresh = rows.Where(r => r.Class == nameof(FreshOutputBenchmarks<double>)).ToList();
+        if (fresh.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("What the pure step's fresh outputs cost at 10^7 (GB/s, share of the same class's 2-thread roofline, allocated per call):");
+            text.AppendLine();
+            text.AppendLine("| | float | double |");
+            text.AppendLine("| --- | ---: | ---: |");
+            foreach (string method in fresh.Select(r => r.Method).Distinct())
+            {
+                string Cell(string type)
+                {
+                    Row? row = fresh.FirstOrDefault(r => r.Method == method && r.Type == type);
+                    Row? roofline = fresh.FirstOrDefault(r => r.Type == type && r.Method.StartsWith("Roofline", StringComparison.Ordinal));
+                    return row is null ? "" : roofline is null ? Format(row.GigabytesPerSecond)
+                        : $"{Format(row.GigabytesPerSecond)} ({roofline.Nanoseconds / row.Nanoseconds:P0}), {row.Allocated ?? 0:N0} B";
+                }
+
+                text.AppendLine($"| {method} | {Cell("Single")} | {Cell("Double")} |");
+            }
         }
 
         var threshold = rows.Where(r => r.Class == nameof(ThresholdBenchmarks<double>)).ToList();

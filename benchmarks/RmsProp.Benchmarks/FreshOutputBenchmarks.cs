@@ -1,0 +1,83 @@
+using System.Numerics;
+using System.Runtime;
+using BenchmarkDotNet.Attributes;
+using RmsProp.Functional;
+
+namespace RmsProp.Benchmarks;
+
+/// <summary>
+/// What the pure step's fresh outputs cost at 10^7 coordinates, beside the same kernel writing into arrays made
+/// once: the difference is the allocation of 80 (float) or 160 (double) MB per call, the collections it causes, and
+/// the operating system mapping fresh pages in on first touch. A third row runs the pure step with the collector's
+/// background (concurrent) collections off, a setting an application can make
+/// (<see cref="GCSettings.LatencyMode"/> = <see cref="GCLatencyMode.Batch"/> in code, or <c>System.GC.Concurrent</c>
+/// = false in its runtimeconfig). <c>-- --faults</c> counts the page faults and processor time behind it.
+/// </summary>
+/// <typeparam name="T">float or double.</typeparam>
+[MemoryDiagnoser]
+[GenericTypeArguments(typeof(float))]
+[GenericTypeArguments(typeof(double))]
+public class FreshOutputBenchmarks<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly RmsPropOptions _options = RmsPropOptions.PyTorch;
+    private Data<T> _data = null!;
+    private RmsPropState<T> _state = null!;
+    private T[] _parameters = [];
+    private T[] _square = [];
+
+    /// <summary>Coordinates per step.</summary>
+    [Params(10_000_000)]
+    public int N { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _data = new Data<T>(N, centeredMomentum: false);
+        _state = RmsPropOptimizer.Init<T>(_options, _data.Parameters);
+        _parameters = new T[N];
+        _square = new T[N];
+    }
+
+    [Benchmark(Description = "Roofline, 2 threads")]
+    public void Roofline2() => Baselines.Roofline3Read2Write(_data.Parameters, _data.Gradient, _data.Square, threads: 2);
+
+    [Benchmark(Description = "Step (pure)")]
+    public RmsPropState<T> PureStep() => RmsPropOptimizer.Step<T>(_state, _data.Gradient);
+
+    /// <summary>The pure step's kernel (one pass, the check in registers) into arrays made once: no allocation, no fresh pages.</summary>
+    [Benchmark(Description = "Step (pure)'s kernel into arrays made once")]
+    public void PureStepPreallocated() =>
+        RmsPropKernel.StepInto(
+            new RmsPropKernel.Coefficients<T>(_options),
+            new RmsPropKernel.Buffers<T>
+            {
+                Gradient = _data.Gradient,
+                Parameters = _state.Parameters.AsSpan(),
+                SquareAverageIn = _state.Moments.SquareAverage.AsSpan(),
+                SquareAverageOut = _square,
+                Output = _parameters,
+                AddParameters = true,
+            },
+            "gradient",
+            "gradient");
+
+    /// <summary>
+    /// The pure step with background collections off. Set and restored around each call rather than in a setup, so
+    /// that no other benchmark of the run (in the same process) sees the setting.
+    /// </summary>
+    [Benchmark(Description = "Step (pure), GC latency mode Batch")]
+    public RmsPropState<T> PureStepBatch()
+    {
+        GCLatencyMode previous = GCSettings.LatencyMode;
+        GCSettings.LatencyMode = GCLatencyMode.Batch;
+        try
+        {
+            return RmsPropOptimizer.Step<T>(_state, _data.Gradient);
+        }
+        finally
+        {
+            GCSettings.LatencyMode = previous;
+        }
+    }
+}
