@@ -132,6 +132,7 @@ internal sealed class CallerFacts
     public void AddCallers(ImmutableArray<(ISymbol Owner, IOperation Block)> blocks, CancellationToken cancellation)
     {
         var groups = new Dictionary<(ILoopOperation Loop, ISymbol Receiver), LoopGroup>();
+        var createdInto = new Dictionary<ISymbol, List<CreationSite>>(SymbolEqualityComparer.Default);
         var walk = new Stack<(IOperation Operation, ILoopOperation? Loop, bool Guarded)>();
         int visited = 0;
         foreach ((ISymbol owner, IOperation block) in blocks)
@@ -147,10 +148,7 @@ internal sealed class CallerFacts
                     cancellation.ThrowIfCancellationRequested();
                 }
 
-                if (loop is not null)
-                {
-                    Record(operation, loop, guarded, groups);
-                }
+                Record(operation, loop, guarded, groups, createdInto);
 
                 if (returns is not null && operation is IReturnOperation { Kind: OperationKind.Return, ReturnedValue: not null } ret
                     && Ancestor<IAnonymousFunctionOperation>(ret) is null && Ancestor<ILocalFunctionOperation>(ret) is null)
@@ -179,7 +177,8 @@ internal sealed class CallerFacts
             LoopGroup found = group.Value;
             if (found.Calls.Count >= 2 || found.Calls.Count >= 1 && found.Creations.Count >= 1)
             {
-                _loops.Add(new CallerLoop(group.Key.Receiver, found.Calls.ToImmutableArray(), found.Creations.ToImmutableArray()));
+                ImmutableArray<CreationSite> assigned = createdInto.TryGetValue(group.Key.Receiver, out List<CreationSite>? all) ? all.ToImmutableArray() : ImmutableArray<CreationSite>.Empty;
+                _loops.Add(new CallerLoop(group.Key.Receiver, found.Calls.ToImmutableArray(), found.Creations.ToImmutableArray(), assigned));
             }
         }
     }
@@ -212,23 +211,45 @@ internal sealed class CallerFacts
         }
     }
 
-    private static void Record(IOperation operation, ILoopOperation loop, bool guarded, Dictionary<(ILoopOperation, ISymbol), LoopGroup> groups)
+    /// <summary>
+    /// Records one operation: in a loop, a call on an instance, and a creation stored into one; anywhere in the type,
+    /// every creation stored into a local, field or property (its initializer included), which tells what an instance
+    /// declared as an interface or base class really is.
+    /// </summary>
+    private static void Record(
+        IOperation operation, ILoopOperation? loop, bool guarded, Dictionary<(ILoopOperation, ISymbol), LoopGroup> groups, Dictionary<ISymbol, List<CreationSite>> createdInto)
     {
-        switch (operation)
+        (ISymbol? target, CreationSite? creation) = operation switch
         {
-            case IInvocationOperation { Instance: { } instance } call when IsInSource(call.TargetMethod) && Receiver(instance) is { } receiver:
-                Group(groups, loop, receiver).Calls.Add(new CallSite(
-                    call.TargetMethod.OriginalDefinition,
-                    call.Syntax.GetLocation(),
-                    guarded,
-                    parameterlessStatement: call.Arguments.IsEmpty && call.Parent is IExpressionStatementOperation));
-                break;
-            case ISimpleAssignmentOperation assignment when Receiver(assignment.Target) is { } target && Creation(assignment.Value, guarded) is { } creation:
+            ISimpleAssignmentOperation assignment when Receiver(assignment.Target) is { } receiver => (receiver, Creation(assignment.Value, guarded)),
+            IVariableDeclaratorOperation { Initializer.Value: { } value } declarator => (declarator.Symbol, Creation(value, guarded)),
+            IFieldInitializerOperation { InitializedFields: { Length: 1 } fields } initializer => (fields[0], Creation(initializer.Value, guarded)),
+            IPropertyInitializerOperation { InitializedProperties: { Length: 1 } properties } initializer => (properties[0], Creation(initializer.Value, guarded)),
+            _ => (null, null),
+        };
+        if (target is not null && creation is not null)
+        {
+            if (!createdInto.TryGetValue(target, out List<CreationSite>? created))
+            {
+                createdInto[target] = created = new List<CreationSite>();
+            }
+
+            created.Add(creation);
+            if (loop is not null)
+            {
                 Group(groups, loop, target).Creations.Add(creation);
-                break;
-            case IVariableDeclaratorOperation { Initializer.Value: { } value } declarator when Creation(value, guarded) is { } created:
-                Group(groups, loop, declarator.Symbol).Creations.Add(created);
-                break;
+            }
+
+            return;
+        }
+
+        if (loop is not null && operation is IInvocationOperation { Instance: { } instance } call && IsInSource(call.TargetMethod) && Receiver(instance) is { } called)
+        {
+            Group(groups, loop, called).Calls.Add(new CallSite(
+                call.TargetMethod.OriginalDefinition,
+                call.Syntax.GetLocation(),
+                guarded,
+                parameterlessStatement: call.Arguments.IsEmpty && call.Parent is IExpressionStatementOperation));
         }
     }
 
@@ -274,13 +295,21 @@ internal sealed class CallerFacts
         foreach (CallerLoop loop in _loops)
         {
             cancellation.ThrowIfCancellationRequested();
-            CallSite? step = null;
+
+            // An instance declared as an interface or a base class (`IOptimizer opt = new RmsProp(n);`) is known to be
+            // of its one created type: its calls are that type's implementations.
+            List<INamedTypeSymbol> created = loop.Assigned.Select(Created).OfType<INamedTypeSymbol>().Distinct<INamedTypeSymbol>(SymbolEqualityComparer.Default).ToList();
+            INamedTypeSymbol? only = created.Count == 1 ? created[0] : null;
+            IMethodSymbol Target(CallSite call) => only is not null && Implementation(only, call.Method) is { } implementation ? implementation : call.Method;
+
+            IMethodSymbol? step = null;
             StepType? stepType = null;
             foreach (CallSite call in loop.Calls)
             {
-                if (_stepTypes.TryGetValue(call.Method.ContainingType.OriginalDefinition, out StepType? type) && type.Steps.Contains(call.Method))
+                IMethodSymbol method = Target(call);
+                if (_stepTypes.TryGetValue(method.ContainingType.OriginalDefinition, out StepType? type) && type.Steps.Contains(method))
                 {
-                    step = call;
+                    step = method;
                     stepType = type;
                     break;
                 }
@@ -291,26 +320,71 @@ internal sealed class CallerFacts
                 continue;
             }
 
-            INamedTypeSymbol stepped = step.Method.ContainingType.OriginalDefinition;
+            INamedTypeSymbol stepped = step.ContainingType.OriginalDefinition;
             foreach (CallSite call in loop.Calls)
             {
-                if (!call.Guarded && SymbolEqualityComparer.Default.Equals(call.Method.ContainingType.OriginalDefinition, stepped)
-                    && stepType.Clearing.TryGetValue(call.Method, out string? accumulator))
+                IMethodSymbol method = Target(call);
+                if (!call.Guarded && SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, stepped)
+                    && stepType.Clearing.TryGetValue(method, out string? accumulator))
                 {
-                    yield return new CallerReset(call.Location, CallerResetKind.Reset, $"{loop.Receiver.Name}.{call.Method.Name}()", loop.Receiver.Name, step.Method.Name, accumulator, call.ParameterlessStatement);
+                    yield return new CallerReset(call.Location, CallerResetKind.Reset, $"{loop.Receiver.Name}.{call.Method.Name}()", loop.Receiver.Name, step.Name, accumulator, call.ParameterlessStatement);
                 }
             }
 
             foreach (CreationSite creation in loop.Creations)
             {
-                INamedTypeSymbol? created = creation.Type ?? (creation.Factory is { } factory && _factories.TryGetValue(factory, out INamedTypeSymbol? made) ? made : null);
-                if (!creation.Guarded && SymbolEqualityComparer.Default.Equals(created, stepped))
+                if (!creation.Guarded && SymbolEqualityComparer.Default.Equals(Created(creation), stepped))
                 {
-                    string what = creation.Factory is { } method ? $"{method.Name}(...)" : $"new {stepped.Name}(...)";
-                    yield return new CallerReset(creation.Location, CallerResetKind.Creation, what, loop.Receiver.Name, step.Method.Name, null, false);
+                    string what = creation.Factory is { } factory ? $"{factory.Name}(...)" : $"new {stepped.Name}(...)";
+                    yield return new CallerReset(creation.Location, CallerResetKind.Creation, what, loop.Receiver.Name, step.Name, null, false);
                 }
             }
         }
+    }
+
+    /// <summary>The type a creation makes: its own, or what the factory it calls is known to return.</summary>
+    private INamedTypeSymbol? Created(CreationSite creation) =>
+        creation.Type ?? (creation.Factory is { } factory && _factories.TryGetValue(factory, out INamedTypeSymbol? made) ? made : null);
+
+    /// <summary>The method of <paramref name="type"/> that runs for a call of <paramref name="method"/> (an interface member, or a virtual one it overrides).</summary>
+    private static IMethodSymbol? Implementation(INamedTypeSymbol type, IMethodSymbol method)
+    {
+        if (SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, type))
+        {
+            return method;
+        }
+
+        if (method.ContainingType.TypeKind == TypeKind.Interface)
+        {
+            // The interface may be implemented by a base class whose virtual method the type overrides.
+            if (type.FindImplementationForInterfaceMember(method) is not IMethodSymbol mapped)
+            {
+                return null;
+            }
+
+            method = mapped.OriginalDefinition;
+        }
+
+        if (!method.IsVirtual && !method.IsAbstract && !method.IsOverride)
+        {
+            return method;
+        }
+
+        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            foreach (IMethodSymbol candidate in current.GetMembers(method.Name).OfType<IMethodSymbol>())
+            {
+                for (IMethodSymbol? overridden = candidate; overridden is not null; overridden = overridden.OverriddenMethod)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, method))
+                    {
+                        return candidate.OriginalDefinition;
+                    }
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>What the facts know of a type that holds an RMSProp step.</summary>
@@ -339,18 +413,23 @@ internal sealed class CallerFacts
     /// <summary>The calls and creations on one instance within one innermost loop of a caller.</summary>
     private sealed class CallerLoop
     {
-        public CallerLoop(ISymbol receiver, ImmutableArray<CallSite> calls, ImmutableArray<CreationSite> creations)
+        public CallerLoop(ISymbol receiver, ImmutableArray<CallSite> calls, ImmutableArray<CreationSite> creations, ImmutableArray<CreationSite> assigned)
         {
             Receiver = receiver;
             Calls = calls;
             Creations = creations;
+            Assigned = assigned;
         }
 
         public ISymbol Receiver { get; }
 
         public ImmutableArray<CallSite> Calls { get; }
 
+        /// <summary>The creations in this loop stored into the instance.</summary>
         public ImmutableArray<CreationSite> Creations { get; }
+
+        /// <summary>Every creation the caller's type stores into the instance, in a loop or not.</summary>
+        public ImmutableArray<CreationSite> Assigned { get; }
     }
 
     /// <summary>A call on the instance.</summary>

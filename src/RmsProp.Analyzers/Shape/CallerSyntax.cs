@@ -78,8 +78,8 @@ internal static class CallerSyntax
     }
 
     /// <summary>
-    /// Whether any declaration of <paramref name="type"/> mentions one of <paramref name="names"/>. Nested types are
-    /// not entered (each is asked on its own), as in <see cref="RootSyntax"/>.
+    /// Whether any declaration of <paramref name="type"/> mentions one of <paramref name="names"/> (other than as its
+    /// own name). Nested types are not entered (each is asked on its own), as in <see cref="RootSyntax"/>.
     /// </summary>
     public static bool Mentions(INamedTypeSymbol type, HashSet<string> names, CancellationToken cancellation)
     {
@@ -93,7 +93,10 @@ internal static class CallerSyntax
             SyntaxNode declaration = reference.GetSyntax(cancellation);
             foreach (SyntaxToken token in declaration.DescendantTokens(node => node == declaration || node is not BaseTypeDeclarationSyntax))
             {
-                if (token.IsKind(SyntaxKind.IdentifierToken) && names.Contains(token.ValueText))
+                // The type's own name and its constructors' do not make it a caller of itself: an optimizer is walked
+                // as a caller only when its code uses the name (a factory, a training method that creates one).
+                if (token.IsKind(SyntaxKind.IdentifierToken) && names.Contains(token.ValueText)
+                    && token.Parent is not (BaseTypeDeclarationSyntax or ConstructorDeclarationSyntax or DestructorDeclarationSyntax))
                 {
                     return true;
                 }

@@ -244,6 +244,77 @@ public sealed class Rmsp004CallerTests
             .WithSource(Optimizer, "RmsProp.cs")
             .ValidateAsync();
 
+    private const string InterfaceOptimizer = """
+        using System;
+        public interface IOptimizer
+        {
+            void Step(double[] w, double[] g);
+            void Reset();
+        }
+        public abstract class OptimizerBase : IOptimizer
+        {
+            public abstract void Step(double[] w, double[] g);
+            public virtual void Reset() { }
+        }
+        public sealed class RmsPropImpl : OptimizerBase
+        {
+            private readonly double[] _s = new double[4];
+            public override void Step(double[] w, double[] g)
+            {
+                for (int i = 0; i < w.Length; i++)
+                {
+                    _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                    w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                }
+            }
+            public override void Reset() => Array.Fill(_s, 0.0);
+        }
+        """;
+
+    [Fact]
+    public Task Through_an_interface_or_a_base_class_when_the_caller_created_the_instance() =>
+        CreateTest(
+            """
+            public sealed class Trainer
+            {
+                private readonly OptimizerBase _shared = new RmsPropImpl();
+                public void Train(double[] w, double[][] batches)
+                {
+                    IOptimizer optimizer = new RmsPropImpl();
+                    foreach (double[] gradient in batches)
+                    {
+                        [|optimizer.Reset()|];
+                        optimizer.Step(w, gradient);
+                        IOptimizer fresh = [|new RmsPropImpl()|];
+                        fresh.Step(w, gradient);
+                        [|_shared.Reset()|];
+                        _shared.Step(w, gradient);
+                    }
+                }
+            }
+            """)
+            .WithSource(InterfaceOptimizer, "Optimizers.cs")
+            .ValidateAsync();
+
+    [Fact]
+    public Task Through_an_interface_whose_instance_the_caller_did_not_create_is_silent() =>
+        CreateTest(
+            """
+            public static class Trainer
+            {
+                public static void Train(IOptimizer optimizer, double[] w, double[][] batches)
+                {
+                    foreach (double[] gradient in batches)
+                    {
+                        optimizer.Reset();
+                        optimizer.Step(w, gradient);
+                    }
+                }
+            }
+            """)
+            .WithSource(InterfaceOptimizer, "Optimizers.cs")
+            .ValidateAsync();
+
     // ---- silent look-alikes ---------------------------------------------------------------------------------------
 
     [Fact]
