@@ -78,9 +78,16 @@ public static class CostSources
     /// <summary>The empty control analyzer, alone.</summary>
     public static ImmutableArray<DiagnosticAnalyzer> Control { get; } = ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyTypeAnalyzer());
 
-    /// <summary>Compiles a fresh clone of <paramref name="compilation"/> with <paramref name="analyzers"/> attached; the count of every diagnostic.</summary>
-    public static int CompileWith(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers) =>
-        compilation.Clone().WithAnalyzers(analyzers).GetAllDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult().Length;
+    /// <summary>
+    /// Compiles a fresh clone of <paramref name="compilation"/> with <paramref name="analyzers"/> attached, the analyzers
+    /// running concurrently or not as <paramref name="concurrent"/> says; the count of every diagnostic.
+    /// </summary>
+    public static int CompileWith(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, bool concurrent = true) =>
+        compilation.Clone()
+            .WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: concurrent,
+                logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false))
+            .GetAllDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult().Length;
 
     /// <summary>Every rule of the analyzer assembly.</summary>
     public static ImmutableArray<DiagnosticAnalyzer> AllRules() =>
@@ -91,8 +98,8 @@ public static class CostSources
             .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)
             .ToImmutableArray();
 
-    /// <summary>A compilation of <paramref name="source"/> against the running runtime's assemblies.</summary>
-    public static Compilation Compile(string source)
+    /// <summary>A compilation of <paramref name="source"/> against the running runtime's assemblies, bound on several threads or one.</summary>
+    public static Compilation Compile(string source, bool concurrent = true)
     {
         string[] defines = (Environment.GetEnvironmentVariable(DefinesVariable) ?? string.Empty)
             .Split(';', StringSplitOptions.RemoveEmptyEntries);
@@ -108,7 +115,7 @@ public static class CostSources
             "CostBenchmark",
             trees,
             RuntimeReferences(),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: concurrent));
     }
 
     /// <summary>
