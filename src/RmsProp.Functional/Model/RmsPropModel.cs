@@ -185,7 +185,16 @@ public static class RmsPropModel
         try
         {
             bool clips = !plan.Clipping.IsEmpty;
-            CheckGradients(buffers.Names, buffers.Shapes, gradients, nameof(gradients), checkedGradients, checkFinite: clips, checkLengths: clips);
+            if (!clips && gradients is Dictionary<string, T[]> dictionary && buffers.Names.Count >= GradientLookup<T>.ParallelFrom
+                && buffers.Lookup.TryFind(dictionary, checkedGradients))
+            {
+                CheckNoExtraGradient(buffers.Names, gradients, nameof(gradients));
+            }
+            else
+            {
+                CheckGradients(buffers.Names, buffers.Shapes, gradients, nameof(gradients), checkedGradients, checkFinite: clips, checkLengths: clips);
+            }
+
             CheckPlanGroups(buffers.Groups, plan);
             RmsPropKernel.Coefficients<T>[] coefficients = buffers.Coefficients;
             for (int g = 0; g < coefficients.Length; g++)
@@ -335,6 +344,12 @@ public static class RmsPropModel
             }
         }
 
+        CheckNoExtraGradient(names, gradients, parameterName);
+    }
+
+    /// <summary>Refuses an entry of <paramref name="gradients"/> that names none of the tensors, all of which were found in it.</summary>
+    private static void CheckNoExtraGradient<T>(IReadOnlyList<string> names, IReadOnlyDictionary<string, T[]> gradients, string parameterName)
+    {
         // Every tensor (their names are distinct) found under ordinal comparison, and as many entries as tensors:
         // no entry can be extra. Otherwise look for it (a model of a thousand tensors pays this set only then).
         if (gradients.Count == names.Count && gradients is Dictionary<string, T[]> { Comparer: var comparer }

@@ -32,6 +32,7 @@ public sealed class RmsPropModelBuffers<T>
         Gradients = new T[names.Count][];
         Coefficients = new RmsPropKernel.Coefficients<T>[groups.Length];
         GradientLabel = tensor => $"gradients['{Names[tensor]}']";
+        Lookup = new GradientLookup<T>(names);
     }
 
     /// <summary>The parameter groups, as they are now.</summary>
@@ -61,6 +62,9 @@ public sealed class RmsPropModelBuffers<T>
 
     /// <summary>Each group's coefficients for the step being taken, overwritten by every step.</summary>
     internal RmsPropKernel.Coefficients<T>[] Coefficients { get; }
+
+    /// <summary>Finds a step's gradients by name on the kernel's threads.</summary>
+    internal GradientLookup<T> Lookup { get; }
 
     /// <summary>How a refused gradient is named in the step's error (made only then).</summary>
     internal Func<int, string> GradientLabel { get; }

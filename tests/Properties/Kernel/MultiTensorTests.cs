@@ -201,4 +201,31 @@ public sealed class MultiTensorTests
         Assert.Equal(before, model.ToState());
         Assert.All(model.Gradients, gradient => Assert.Null(gradient));
     }
+
+    [Theory]
+    [InlineData("missing and null", "gradients['t40'] is null")]
+    [InlineData("extra", "gradients has an entry 'stray' that names no tensor")]
+    public void A_missing_null_or_extra_gradient_of_a_large_model_is_refused_naming_the_first_one(string defect, string expected)
+    {
+        // 300 tensors: the gradients are found by name on the kernel's threads, and an error still names the first bad one.
+        var (model, parameters, gradients) = Build(new RmsPropOptions(), [.. Enumerable.Repeat(50, 300)]);
+        Assert.True(model.Names.Count >= GradientLookup<double>.ParallelFrom);
+        var before = parameters.ToDictionary(p => p.Key, p => (double[])p.Value.Clone());
+        if (defect == "extra")
+        {
+            gradients["stray"] = [1.0];
+        }
+        else
+        {
+            gradients.Remove("t150");
+            gradients["t40"] = null!;
+        }
+
+        var error = Assert.Throws<ArgumentException>(() => RmsPropModel.StepInPlace(model, gradients));
+
+        Assert.Equal("gradients", error.ParamName);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.All(before, pair => Assert.True(Identical<double>(pair.Value, parameters[pair.Key]), pair.Key));
+        Assert.All(model.Gradients, gradient => Assert.Null(gradient));
+    }
 }
