@@ -72,7 +72,7 @@ public sealed class Rmsp003SwappedWeightsFix : CodeFixProvider
 
         TextChange[]? changes = form switch
         {
-            "Swapped" when weights.Length == 2 => new[] { new TextChange(weights[0].Span, weights[1].ToString()), new TextChange(weights[1].Span, weights[0].ToString()) },
+            "Swapped" when weights.Length == 2 => new[] { new TextChange(weights[0].Span, MovedTo(weights[1], weights[0])), new TextChange(weights[1].Span, MovedTo(weights[0], weights[1])) },
             "SameWeight" when weights.Length == 2 => Complement(weights[1]) is { } decay
                 ? new[] { new TextChange(weights[0].Span, decay.ToString()) }
                 : new[] { new TextChange(weights[1].Span, OneMinus(weights[1])) },
@@ -93,6 +93,13 @@ public sealed class Rmsp003SwappedWeightsFix : CodeFixProvider
                 equivalenceKey: nameof(Rmsp003SwappedWeightsFix)),
             diagnostic);
     }
+
+    /// <summary>
+    /// A weight's text as it must read where the other weight stood: <c>s *= 1 - rho;</c> has no parentheses to move,
+    /// and its weight needs them inside a product.
+    /// </summary>
+    private static string MovedTo(ExpressionSyntax weight, ExpressionSyntax destination) =>
+        weight is BinaryExpressionSyntax && destination.Parent is BinaryExpressionSyntax ? "(" + weight + ")" : weight.ToString();
 
     /// <summary>The operation's syntax leaves out the parentheses of <c>(1 - rho)</c>; the text to move has them.</summary>
     private static ExpressionSyntax WithParentheses(ExpressionSyntax weight) =>

@@ -74,6 +74,8 @@ internal sealed class StateUpdateRecognizer
             return;
         }
 
+        // `s *= rho; s += (1 - rho) * g * g;`: the statement before a compound addition scales the old value it adds to.
+        IOperation? scale = compound is not null && target is not IVariableDeclaratorOperation ? PrecedingScale(assignment, target, storage) : null;
         foreach ((IOperation effective, Aliases effectiveAliases, Dictionary<ISymbol, IOperation> arguments) in EffectiveValues(value, storage))
         {
             Aliases aliases = WithLocalCopies(effective, storage, effectiveAliases);
@@ -88,8 +90,13 @@ internal sealed class StateUpdateRecognizer
             if (average is not null)
             {
                 Average mapped = MapArguments(average, arguments);
+                if (scale is not null && mapped.Form == AverageForm.Sum)
+                {
+                    mapped = new Average(storage, assignment, mapped.Value, scale, mapped.NewWeight, mapped.NewTerm, AverageForm.Weighted);
+                }
+
                 mapped.Target = target is IVariableDeclaratorOperation ? null : target;
-                mapped.Normal = NormalFormOf(storage, mapped.Target, value, compound);
+                mapped.Normal = NormalFormOf(storage, mapped.Target, value, compound, scale);
                 averages.Add(mapped);
                 return;
             }
@@ -98,7 +105,7 @@ internal sealed class StateUpdateRecognizer
         // No shape matched: the update may still multiply out to A*old + C*x (`s -= (1 - rho) * s - (1 - rho) * g * g`,
         // weights in locals or fields of their own, tensor method chains).
         IOperation? written = target is IVariableDeclaratorOperation ? null : target;
-        if (NormalFormOf(storage, written, value, compound) is { } normal)
+        if (NormalFormOf(storage, written, value, compound, scale) is { } normal)
         {
             averages.Add(FromNormalForm(storage, assignment, written, value, normal));
         }
@@ -108,13 +115,13 @@ internal sealed class StateUpdateRecognizer
     /// The normal form of the update, seen through the value as written and, when that fails, through the body of a
     /// Zip/Select lambda that computes it (whose parameters stand for the storages the query reads).
     /// </summary>
-    private UpdateNormalForm? NormalFormOf(ISymbol storage, IOperation? target, IOperation value, BinaryOperatorKind? compound)
+    private UpdateNormalForm? NormalFormOf(ISymbol storage, IOperation? target, IOperation value, BinaryOperatorKind? compound, IOperation? scale)
     {
         foreach ((IOperation effective, Aliases aliases, Dictionary<ISymbol, IOperation> arguments) in EffectiveValues(value, storage))
         {
             _cancellation.ThrowIfCancellationRequested();
             if (arguments.Count == 0 && (effective == value || Ancestor<IAnonymousFunctionOperation>(effective) is not null)
-                && UpdateNormalForm.Of(_facts, storage, target, aliases, effective, compound) is { } normal)
+                && UpdateNormalForm.Of(_facts, storage, target, aliases, effective, compound, scale) is { } normal)
             {
                 return normal;
             }
@@ -190,6 +197,35 @@ internal sealed class StateUpdateRecognizer
                 _ => null,
             }
             : null;
+    }
+
+    /// <summary>
+    /// The factor of <c>s *= rho;</c> when that is the last statement before <paramref name="assignment"/> (in its block)
+    /// that mentions the storage, and it scales the very slot the assignment adds to; null otherwise.
+    /// </summary>
+    private static IOperation? PrecedingScale(IOperation assignment, IOperation target, ISymbol storage)
+    {
+        if (assignment.Parent is not IExpressionStatementOperation { Parent: IBlockOperation block } statement)
+        {
+            return null;
+        }
+
+        int index = block.Operations.IndexOf(statement);
+        for (int i = index - 1; i >= 0; i--)
+        {
+            IOperation previous = block.Operations[i];
+            if (!previous.DescendantsAndSelf().Any(op => SymbolEqualityComparer.Default.Equals(Root(op), storage)))
+            {
+                continue;
+            }
+
+            return previous is IExpressionStatementOperation { Operation: ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Multiply } scaling }
+                && Same(scaling.Target, target) && !Reads(scaling.Value, storage)
+                ? scaling.Value
+                : null;
+        }
+
+        return null;
     }
 
     /// <summary>Whether <paramref name="effective"/> is the definition of the local <paramref name="value"/> reads.</summary>

@@ -37,6 +37,8 @@ public sealed class NormalFormTests
     [InlineData("double sq = g[i] * g[i]; _s[i] = _rho * _s[i] + sq - _rho * sq;")]
     [InlineData("_s[i] = (_s[i] - g[i] * g[i]) * _rho + g[i] * g[i];")]
     [InlineData("double keep = _rho, fresh = 1 - keep; _s[i] = keep * _s[i] + fresh * g[i] * g[i];")]
+    [InlineData("_s[i] *= _rho; _s[i] += (1 - _rho) * g[i] * g[i];")]
+    [InlineData("_s[i] *= _rho; double sq = g[i] * g[i]; _s[i] += sq - _rho * sq;")]
     public Task Every_spelling_of_the_correct_update_is_silent(string update) =>
         new AnalyzerTest().WithSource(Optimizer(update)).ValidateAsync();
 
@@ -45,6 +47,7 @@ public sealed class NormalFormTests
     [InlineData("_s[i] -= (1 - _rho) * _s[i] - (1 - _rho) * {|RMSP001:g[i]|};")]
     [InlineData("_s[i] = _s[i] - (1 - _rho) * _s[i] + (1 - _rho) * {|RMSP001:g[i]|};")]
     [InlineData("double x = g[i]; _s[i] = _rho * _s[i] + {|RMSP001:x|} - _rho * x;")]
+    [InlineData("_s[i] *= _rho; _s[i] += (1 - _rho) * {|RMSP001:g[i]|};")]
     public Task Every_spelling_of_the_raw_gradient_update_is_RMSP001(string update) =>
         new AnalyzerTest().WithSource(Optimizer(update)).ValidateAsync();
 
@@ -53,6 +56,8 @@ public sealed class NormalFormTests
     [InlineData("_s[i] -= {|RMSP003:_rho * _s[i] - _rho * g[i] * g[i]|};")]
     [InlineData("_s[i] = {|RMSP003:_s[i] - _rho * _s[i] + _rho * g[i] * g[i]|};")]
     [InlineData("double keep = 1 - _rho; _s[i] = {|RMSP003:keep * _s[i] + _rho * g[i] * g[i]|};")]
+    [InlineData("_s[i] *= 1 - _rho; _s[i] += {|RMSP003:_rho * g[i] * g[i]|};")]
+    [InlineData("_s[i] *= _rho; _s[i] += {|RMSP003:_rho * g[i] * g[i]|};")]
     public Task Every_spelling_of_the_swapped_update_is_RMSP003(string update) =>
         new AnalyzerTest().WithSource(Optimizer(update)).ValidateAsync();
 
@@ -97,5 +102,12 @@ public sealed class NormalFormTests
                 }
             }
             """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task A_swap_split_over_a_scaling_and_an_addition_is_fixed_by_swapping_the_two_weights() =>
+        new AnalyzerTest().ShouldReportRule(Rmsp003SwappedWeights.Descriptor).WithCodeFix<Rmsp003SwappedWeightsFix>()
+            .WithSource(Optimizer("_s[i] *= 1 - _rho; _s[i] += [|_rho * g[i] * g[i]|];"))
+            .ShouldFixCodeWith(Optimizer("_s[i] *= _rho; _s[i] += (1 - _rho) * g[i] * g[i];"))
             .ValidateAsync();
 }

@@ -46,10 +46,10 @@ internal sealed class UpdateNormalForm
     /// value per path. The form returned is that of the first path whose update is wrong (the rules report what some
     /// run does), else that of the first path.
     /// </remarks>
-    public static UpdateNormalForm? Of(TypeFacts facts, ISymbol state, IOperation? target, Aliases aliases, IOperation value, BinaryOperatorKind? compound)
+    public static UpdateNormalForm? Of(TypeFacts facts, ISymbol state, IOperation? target, Aliases aliases, IOperation value, BinaryOperatorKind? compound, IOperation? scale = null)
     {
         var reducer = new UpdateReducer(facts, state, target, aliases);
-        UpdateNormalForm? first = Of(reducer, value, compound);
+        UpdateNormalForm? first = Of(reducer, value, compound, scale);
         if (first is { IsWrong: true })
         {
             return first;
@@ -62,7 +62,7 @@ internal sealed class UpdateNormalForm
             {
                 facts.Cancellation.ThrowIfCancellationRequested();
                 var choices = new Dictionary<ILocalSymbol, int>(SymbolEqualityComparer.Default) { [alternatives.Key] = choice };
-                if (Of(new UpdateReducer(facts, state, target, aliases, choices), value, compound) is { IsWrong: true } wrong)
+                if (Of(new UpdateReducer(facts, state, target, aliases, choices), value, compound, scale) is { IsWrong: true } wrong)
                 {
                     return wrong;
                 }
@@ -78,14 +78,25 @@ internal sealed class UpdateNormalForm
     /// <summary>Whether a rule has something to say about this form: a raw gradient, or wrong weights.</summary>
     private bool IsWrong => SeesWholeNewTerm && RawGradient() is not null || WeightProblem() is not null;
 
-    private static UpdateNormalForm? Of(UpdateReducer reducer, IOperation value, BinaryOperatorKind? compound)
+    private static UpdateNormalForm? Of(UpdateReducer reducer, IOperation value, BinaryOperatorKind? compound, IOperation? scale)
     {
         if (reducer.Reduce(value) is not { } reduced)
         {
             return null;
         }
 
+        // `s *= rho;` just before `s += ...`: the old value the addition sees is rho*old.
         Polynomial old = Polynomial.Atom(UpdateReducer.OldKey);
+        if (scale is not null)
+        {
+            if (reducer.Reduce(scale) is not { } factor || !reducer.IsHyperparameterOnly(factor) || old.Times(factor) is not { } scaled)
+            {
+                return null;
+            }
+
+            old = scaled;
+        }
+
         Polynomial? full = compound switch
         {
             null => reduced,
