@@ -57,19 +57,7 @@ internal static class Faults
         {
             ("StepInPlace", () => RmsPropOptimizer.StepInPlace<T>(options, data.Parameters, data.Gradient, data.Square, [], [])),
             ("Step (pure)", () => RmsPropOptimizer.Step<T>(state, data.Gradient)),
-            ("Step (pure)'s kernel into arrays made once", () => RmsPropKernel.StepInto(
-                coefficients,
-                new RmsPropKernel.Buffers<T>
-                {
-                    Gradient = data.Gradient,
-                    Parameters = state.Parameters.AsSpan(),
-                    SquareAverageIn = state.Moments.SquareAverage.AsSpan(),
-                    SquareAverageOut = square,
-                    Output = output,
-                    AddParameters = true,
-                },
-                "gradient",
-                "gradient")),
+            ("Step (pure)'s kernel into arrays made once", () => FreshOutputBenchmarks<T>.KernelInto(coefficients, state, data.Gradient, output, square)),
         };
 
         // Interleaved rounds, so that a burst of load elsewhere falls on every case alike.

@@ -47,16 +47,19 @@ public class FreshOutputBenchmarks<T>
 
     /// <summary>The pure step's kernel (one pass, the check in registers) into arrays made once: no allocation, no fresh pages.</summary>
     [Benchmark(Description = "Step (pure)'s kernel into arrays made once")]
-    public void PureStepPreallocated() =>
+    public void PureStepPreallocated() => KernelInto(new RmsPropKernel.Coefficients<T>(_options), _state, _data.Gradient, _parameters, _square);
+
+    /// <summary>What <see cref="RmsPropOptimizer.Step{T}"/> runs, writing the new parameters and square average into <paramref name="parameters"/> and <paramref name="square"/>.</summary>
+    internal static void KernelInto(in RmsPropKernel.Coefficients<T> coefficients, RmsPropState<T> state, T[] gradient, T[] parameters, T[] square) =>
         RmsPropKernel.StepInto(
-            new RmsPropKernel.Coefficients<T>(_options),
+            coefficients,
             new RmsPropKernel.Buffers<T>
             {
-                Gradient = _data.Gradient,
-                Parameters = _state.Parameters.AsSpan(),
-                SquareAverageIn = _state.Moments.SquareAverage.AsSpan(),
-                SquareAverageOut = _square,
-                Output = _parameters,
+                Gradient = gradient,
+                Parameters = state.Parameters.AsSpan(),
+                SquareAverageIn = state.Moments.SquareAverage.AsSpan(),
+                SquareAverageOut = square,
+                Output = parameters,
                 AddParameters = true,
             },
             "gradient",
