@@ -28,7 +28,7 @@ internal sealed class CallerFacts
 {
     private readonly Compilation _compilation;
     private readonly object _namesLock = new();
-    private HashSet<string>? _stepNames;
+    private StepNames? _stepNames;
     private readonly ConcurrentDictionary<INamedTypeSymbol, StepType> _stepTypes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, INamedTypeSymbol> _factories = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentBag<CallerLoop> _loops = new();
@@ -39,14 +39,15 @@ internal sealed class CallerFacts
     }
 
     /// <summary>
-    /// Whether <paramref name="type"/>'s source names a type that may hold an RMSProp step, or a factory of one: only
-    /// such a type can call a step, so only its operation trees are walked for callers.
+    /// Whether <paramref name="type"/>'s source has a loop and names a type that may hold an RMSProp step (or a factory
+    /// of one), or declares such a factory: only such a type can reset a step in a loop or make one, so only its
+    /// operation trees are walked for callers.
     /// </summary>
     public bool MayCallStep(INamedTypeSymbol type, CancellationToken cancellation) =>
-        CallerSyntax.Mentions(type, StepNames(cancellation), cancellation);
+        CallerSyntax.MayCallOrMake(type, StepNames(cancellation), cancellation);
 
     /// <summary>The names of <see cref="CallerSyntax.StepNames"/>, read on first use (not cached when cancelled).</summary>
-    private HashSet<string> StepNames(CancellationToken cancellation)
+    private StepNames StepNames(CancellationToken cancellation)
     {
         lock (_namesLock)
         {

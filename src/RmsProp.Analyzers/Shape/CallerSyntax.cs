@@ -29,13 +29,14 @@ internal static class CallerSyntax
     /// The identifiers of the compilation that name a type that may hold an RMSProp step, and the methods declared to
     /// return such a type (factories). Empty when no type may hold one.
     /// </summary>
-    public static HashSet<string> StepNames(Compilation compilation, CancellationToken cancellation)
+    public static StepNames StepNames(Compilation compilation, CancellationToken cancellation)
     {
         var types = new HashSet<string>(StringComparer.Ordinal);
+        var rootSearch = new TextSearch(RootFragments, ignoreCase: true);
         foreach (SyntaxTree tree in compilation.SyntaxTrees)
         {
             cancellation.ThrowIfCancellationRequested();
-            if (!Contains(tree.GetText(cancellation), RootFragments, ignoreCase: true))
+            if (!rootSearch.FoundIn(tree.GetText(cancellation)))
             {
                 continue;
             }
@@ -51,16 +52,16 @@ internal static class CallerSyntax
 
         if (types.Count == 0)
         {
-            return types;
+            return new StepNames(types, types);
         }
 
         // A caller may get its optimizer from a factory (`var opt = Optimizers.RmsProp(n);`) and never name its type.
-        var names = new HashSet<string>(types, StringComparer.Ordinal);
-        string[] typeNames = types.ToArray();
+        var factories = new HashSet<string>(StringComparer.Ordinal);
+        var typeSearch = new TextSearch(types.ToArray(), ignoreCase: false);
         foreach (SyntaxTree tree in compilation.SyntaxTrees)
         {
             cancellation.ThrowIfCancellationRequested();
-            if (!Contains(tree.GetText(cancellation), typeNames, ignoreCase: false))
+            if (!typeSearch.FoundIn(tree.GetText(cancellation)))
             {
                 continue;
             }
@@ -69,41 +70,51 @@ internal static class CallerSyntax
             {
                 if (RightmostName(method.ReturnType) is { } returned && types.Contains(returned))
                 {
-                    names.Add(method.Identifier.ValueText);
+                    factories.Add(method.Identifier.ValueText);
                 }
             }
         }
 
-        return names;
+        return new StepNames(new HashSet<string>(types.Concat(factories), StringComparer.Ordinal), factories);
     }
 
     /// <summary>
-    /// Whether any declaration of <paramref name="type"/> mentions one of <paramref name="names"/> (other than as its
-    /// own name). Nested types are not entered (each is asked on its own), as in <see cref="RootSyntax"/>.
+    /// Whether <paramref name="type"/> may call an RMSProp step in a loop (its source names a type that may hold one,
+    /// or a factory of one, other than as its own name, and has a loop) or declares a factory of one. Nested types are
+    /// not entered (each is asked on its own), as in <see cref="RootSyntax"/>.
     /// </summary>
-    public static bool Mentions(INamedTypeSymbol type, HashSet<string> names, CancellationToken cancellation)
+    public static bool MayCallOrMake(INamedTypeSymbol type, StepNames names, CancellationToken cancellation)
     {
-        if (names.Count == 0)
+        if (names.Names.Count == 0)
         {
             return false;
         }
 
+        bool mentions = false, loops = false;
         foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
         {
             SyntaxNode declaration = reference.GetSyntax(cancellation);
             foreach (SyntaxToken token in declaration.DescendantTokens(node => node == declaration || node is not BaseTypeDeclarationSyntax))
             {
-                // The type's own name and its constructors' do not make it a caller of itself: an optimizer is walked
-                // as a caller only when its code uses the name (a factory, a training method that creates one).
-                if (token.IsKind(SyntaxKind.IdentifierToken) && names.Contains(token.ValueText)
-                    && token.Parent is not (BaseTypeDeclarationSyntax or ConstructorDeclarationSyntax or DestructorDeclarationSyntax))
+                switch (token.Kind())
                 {
-                    return true;
+                    case SyntaxKind.IdentifierToken when token.Parent is MethodDeclarationSyntax && names.Factories.Contains(token.ValueText):
+                        return true;
+
+                    // The type's own name and its constructors' do not make it a caller of itself: an optimizer is
+                    // walked as a caller only when its code uses the name (a training method that creates one).
+                    case SyntaxKind.IdentifierToken when names.Names.Contains(token.ValueText)
+                        && token.Parent is not (BaseTypeDeclarationSyntax or ConstructorDeclarationSyntax or DestructorDeclarationSyntax):
+                        mentions = true;
+                        break;
+                    case SyntaxKind.ForKeyword or SyntaxKind.ForEachKeyword or SyntaxKind.WhileKeyword or SyntaxKind.DoKeyword:
+                        loops = true;
+                        break;
                 }
             }
         }
 
-        return false;
+        return mentions && loops;
     }
 
     /// <summary>
@@ -156,50 +167,82 @@ internal static class CallerSyntax
     };
 
     /// <summary>
-    /// Whether <paramref name="text"/> contains one of <paramref name="needles"/>: read in chunks into one buffer
-    /// (SourceText has no search of its own, and its whole string would be a copy of every file).
+    /// A search for any of a few strings in source texts: each text is read in chunks into one buffer, reused from text
+    /// to text (SourceText has no search of its own, and its whole string would be a copy of every file).
     /// </summary>
-    private static bool Contains(SourceText text, string[] needles, bool ignoreCase)
+    private sealed class TextSearch
     {
-        int longest = needles.Max(needle => needle.Length);
-        const int ChunkLength = 4096;
-        char[] buffer = new char[ChunkLength + longest];
-        var firstCharacters = new HashSet<char>(needles.SelectMany(needle => ignoreCase ? new[] { char.ToLowerInvariant(needle[0]), char.ToUpperInvariant(needle[0]) } : new[] { needle[0] }));
-        for (int start = 0; start < text.Length; start += ChunkLength)
-        {
-            int count = Math.Min(buffer.Length, text.Length - start);
-            text.CopyTo(start, buffer, 0, count);
-            for (int i = 0; i < Math.Min(ChunkLength, count); i++)
-            {
-                if (!firstCharacters.Contains(buffer[i]))
-                {
-                    continue;
-                }
+        private const int ChunkLength = 4096;
+        private readonly string[] _needles;
+        private readonly bool _ignoreCase;
+        private readonly HashSet<char> _firstCharacters;
+        private readonly char[] _buffer;
 
-                foreach (string needle in needles)
+        /// <param name="needles">What to find; lower case when <paramref name="ignoreCase"/>.</param>
+        /// <param name="ignoreCase">Whether the text's letters are compared in lower case.</param>
+        public TextSearch(string[] needles, bool ignoreCase)
+        {
+            _needles = needles;
+            _ignoreCase = ignoreCase;
+            _firstCharacters = new HashSet<char>(needles.SelectMany(needle => ignoreCase ? new[] { needle[0], char.ToUpperInvariant(needle[0]) } : new[] { needle[0] }));
+            _buffer = new char[ChunkLength + needles.Max(needle => needle.Length)];
+        }
+
+        /// <summary>Whether <paramref name="text"/> contains one of the needles; chunks overlap by the longest needle.</summary>
+        public bool FoundIn(SourceText text)
+        {
+            for (int start = 0; start < text.Length; start += ChunkLength)
+            {
+                int count = Math.Min(_buffer.Length, text.Length - start);
+                text.CopyTo(start, _buffer, 0, count);
+                for (int i = 0; i < Math.Min(ChunkLength, count); i++)
                 {
-                    if (i + needle.Length <= count && Matches(buffer, i, needle, ignoreCase))
+                    if (!_firstCharacters.Contains(_buffer[i]))
                     {
-                        return true;
+                        continue;
+                    }
+
+                    foreach (string needle in _needles)
+                    {
+                        if (i + needle.Length <= count && Matches(i, needle))
+                        {
+                            return true;
+                        }
                     }
                 }
             }
+
+            return false;
         }
 
-        return false;
-    }
-
-    private static bool Matches(char[] buffer, int at, string needle, bool ignoreCase)
-    {
-        for (int k = 0; k < needle.Length; k++)
+        private bool Matches(int at, string needle)
         {
-            char c = buffer[at + k];
-            if (c != needle[k] && !(ignoreCase && char.ToLowerInvariant(c) == needle[k]))
+            for (int k = 0; k < needle.Length; k++)
             {
-                return false;
+                char c = _buffer[at + k];
+                if (c != needle[k] && !(_ignoreCase && char.ToLowerInvariant(c) == needle[k]))
+                {
+                    return false;
+                }
             }
-        }
 
-        return true;
+            return true;
+        }
     }
+}
+
+/// <summary>The names a caller of an RMSProp step must mention (<see cref="CallerSyntax.StepNames"/>).</summary>
+internal sealed class StepNames
+{
+    public StepNames(HashSet<string> names, HashSet<string> factories)
+    {
+        Names = names;
+        Factories = factories;
+    }
+
+    /// <summary>The types that may hold a step, and their factories.</summary>
+    public HashSet<string> Names { get; }
+
+    /// <summary>The methods declared to return a type that may hold a step.</summary>
+    public HashSet<string> Factories { get; }
 }
