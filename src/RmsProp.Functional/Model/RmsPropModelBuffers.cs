@@ -12,6 +12,10 @@ namespace RmsProp.Functional;
 /// Made by <see cref="RmsPropModel.CreateBuffers{T}"/> or <see cref="FromState"/>; <see cref="ToState"/> takes an
 /// immutable snapshot (for a checkpoint, say).
 /// </summary>
+/// <remarks>
+/// Not for concurrent use: a step overwrites the arrays, and it keeps its list of tensors, its gradients and its
+/// coefficients in the buffers too (made once, so that a step allocates nothing). Take one step at a time per buffers.
+/// </remarks>
 /// <typeparam name="T">The number type.</typeparam>
 public sealed class RmsPropModelBuffers<T>
     where T : unmanaged, IFloatingPointIeee754<T>
