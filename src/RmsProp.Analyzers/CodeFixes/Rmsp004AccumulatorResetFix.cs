@@ -181,15 +181,19 @@ public sealed class Rmsp004AccumulatorResetFix : CodeFixProvider
             return null;
         }
 
-        string declaration = FixSupport.IndentationOf(text, loop) + local.WithoutLeadingTrivia().WithoutTrailingTrivia().ToString() + FixSupport.NewLine(text);
+        return ("Create the state before the loop", MoveBefore(loop, local, text));
+    }
+
+    /// <summary>The edits that move <paramref name="statement"/> (its whole lines) to just before <paramref name="loop"/>, with the loop's indentation.</summary>
+    private static TextChange[] MoveBefore(StatementSyntax loop, StatementSyntax statement, SourceText text)
+    {
+        string moved = FixSupport.IndentationOf(text, loop) + statement.WithoutLeadingTrivia().WithoutTrailingTrivia().ToString() + FixSupport.NewLine(text);
         TextLine loopLine = text.Lines.GetLineFromPosition(loop.SpanStart);
-        return (
-            "Create the state before the loop",
-            new[]
-            {
-                new TextChange(new TextSpan(loopLine.Start, 0), declaration),
-                new TextChange(local.FullSpan, string.Empty),
-            });
+        return new[]
+        {
+            new TextChange(new TextSpan(loopLine.Start, 0), moved),
+            new TextChange(statement.FullSpan, string.Empty),
+        };
     }
 
     /// <summary>
@@ -230,15 +234,7 @@ public sealed class Rmsp004AccumulatorResetFix : CodeFixProvider
             return null;
         }
 
-        string moved = FixSupport.IndentationOf(text, loop) + statement.WithoutLeadingTrivia().WithoutTrailingTrivia().ToString() + FixSupport.NewLine(text);
-        TextLine loopLine = text.Lines.GetLineFromPosition(loop.SpanStart);
-        return (
-            "Reset the optimizer once, before the loop",
-            new[]
-            {
-                new TextChange(new TextSpan(loopLine.Start, 0), moved),
-                new TextChange(statement.FullSpan, string.Empty),
-            });
+        return ("Reset the optimizer once, before the loop", MoveBefore(loop, statement, text));
     }
 
     private static string? DeclaredName(SyntaxNode node) => node switch

@@ -654,7 +654,7 @@ public sealed class Rmsp004CallerTests
             .ValidateAsync();
 
     [Fact]
-    public Task No_fix_for_a_creation_in_the_loop_nor_for_a_reset_of_an_instance_taken_in_the_loop() =>
+    public Task No_fix_for_a_creation_in_the_loop_nor_for_a_reset_of_an_instance_taken_or_replaced_in_the_loop() =>
         CreateTest(
             """
             public static class Trainer
@@ -668,6 +668,13 @@ public sealed class Rmsp004CallerTests
                         var taken = optimizers[b % optimizers.Length];
                         [|taken.Reset()|];
                         taken.Step(w, batches[b]);
+                    }
+                    RmsProp current = optimizers[0];
+                    foreach (double[] gradient in batches)
+                    {
+                        [|current.Reset()|];
+                        current.Step(w, gradient);
+                        current = optimizers[gradient.Length % optimizers.Length];
                     }
                 }
             }
