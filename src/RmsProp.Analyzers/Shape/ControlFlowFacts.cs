@@ -37,7 +37,14 @@ internal sealed class ControlFlowFacts
     /// when the graph cannot say.
     /// </summary>
     public IReadOnlyList<IOperation?>? ReachingValues(ILocalSymbol local, IOperation read) =>
-        For(read)?.ReachingValues(local, read);
+        For(read)?.Reaching(local, read)?.Select(definition => definition.Value).ToList();
+
+    /// <summary>
+    /// The definitions themselves (declarator, assignment, deconstruction as written; null for one the original tree
+    /// does not show) of <paramref name="local"/> that reach <paramref name="read"/>; null when the graph cannot say.
+    /// </summary>
+    public IReadOnlyList<IOperation?>? ReachingDefinitions(ILocalSymbol local, IOperation read) =>
+        For(read)?.Reaching(local, read)?.Select(definition => definition.Origin).ToList();
 
     /// <summary>
     /// Whether <paramref name="from"/> can run before <paramref name="to"/> within one pass of the body: some path leads
@@ -136,7 +143,7 @@ internal sealed class ControlFlowFacts
             return originals;
         }
 
-        public IReadOnlyList<IOperation?>? ReachingValues(ILocalSymbol local, IOperation read)
+        public List<Definition>? Reaching(ILocalSymbol local, IOperation read)
         {
             if (!_points.TryGetValue(read.Syntax, out Point? point))
             {
@@ -146,7 +153,7 @@ internal sealed class ControlFlowFacts
             List<Definition> reaching = point.Graph.ReachingDefinitions(local, point);
 
             // No definition in this graph: a local of an enclosing method read inside a lambda, which text order answers.
-            return reaching.Count == 0 ? null : reaching.Select(definition => definition.Value).ToList();
+            return reaching.Count == 0 ? null : reaching;
         }
 
         public bool? RunsBeforeInOnePass(IOperation from, IOperation to) =>
@@ -175,13 +182,17 @@ internal sealed class ControlFlowFacts
     /// <summary>One definition of a local: the local, where it completes, and its value in the original tree (if it has one).</summary>
     private sealed class Definition
     {
-        public Definition(ILocalSymbol local, int block, int sequence, IOperation? value)
+        public Definition(ILocalSymbol local, int block, int sequence, IOperation? origin, IOperation? value)
         {
             Local = local;
             Block = block;
             Sequence = sequence;
+            Origin = origin;
             Value = value;
         }
+
+        /// <summary>The definition in the original tree (declarator, assignment, deconstruction), when it has one.</summary>
+        public IOperation? Origin { get; }
 
         public ILocalSymbol Local { get; }
 
@@ -426,16 +437,16 @@ internal sealed class ControlFlowFacts
                     break;
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
                     Visit(assignment.Value);
-                    Define(target.Local, ValueOf(assignment, target.Local));
+                    Define(target.Local, assignment, ValueOf(assignment, target.Local));
                     break;
                 case ICompoundAssignmentOperation { Target: ILocalReferenceOperation target } compound:
                     Visit(target);
                     Visit(compound.Value);
-                    Define(target.Local, value: null);
+                    Define(target.Local, definition: null, value: null);
                     break;
                 case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation target } increment:
                     Visit(target);
-                    Define(target.Local, value: null);
+                    Define(target.Local, definition: null, value: null);
                     break;
                 case IDeconstructionAssignmentOperation deconstruction:
                     Visit(deconstruction.Value);
@@ -443,7 +454,7 @@ internal sealed class ControlFlowFacts
                     {
                         if (part is ILocalReferenceOperation local)
                         {
-                            Define(local.Local, ValueOf(deconstruction, local.Local));
+                            Define(local.Local, deconstruction, ValueOf(deconstruction, local.Local));
                         }
                         else if (part.Parent is not (ITupleOperation or IDeclarationExpressionOperation) && part is not (ITupleOperation or IDeclarationExpressionOperation))
                         {
@@ -454,10 +465,10 @@ internal sealed class ControlFlowFacts
                     break;
                 case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref, Value: ILocalReferenceOperation passed } argument:
                     Visit(passed);
-                    Define(passed.Local, value: null);
+                    Define(passed.Local, definition: null, value: null);
                     break;
                 case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol declared } pattern:
-                    Define(declared, value: null);
+                    Define(declared, definition: null, value: null);
                     break;
                 default:
                     foreach (IOperation child in operation.ChildOperations)
@@ -471,15 +482,16 @@ internal sealed class ControlFlowFacts
             Complete(operation);
         }
 
-        private void Define(ILocalSymbol local, IOperation? value)
+        private void Define(ILocalSymbol local, IOperation? definition, IOperation? value)
         {
+            IOperation? origin = definition is not null && _originals.TryGetValue(definition.Syntax, out IOperation? original) ? original : null;
             if (!_definitionsOf.TryGetValue(local, out List<int>? indices))
             {
                 _definitionsOf[local] = indices = new List<int>();
             }
 
             indices.Add(_definitions.Count);
-            _definitions.Add(new Definition(local, _block, _sequence++, value));
+            _definitions.Add(new Definition(local, _block, _sequence++, origin, value));
         }
 
         private void Complete(IOperation operation)

@@ -77,6 +77,22 @@ internal sealed class LocalFlow
         return reaching.Any(value => value is null) ? null : reaching.OfType<IOperation>().ToList();
     }
 
+    /// <summary>
+    /// The deconstruction that defines <paramref name="local"/> where <paramref name="use"/> reads it, when it is the one
+    /// definition reaching the read (<c>var (s2, m2) = Moments(s, m, g);</c>); by text order where the body has no graph.
+    /// </summary>
+    public IDeconstructionAssignmentOperation? ReachingDeconstruction(ILocalSymbol local, IOperation use)
+    {
+        if (_facts.ControlFlow.ReachingDefinitions(local, use) is { } reaching)
+        {
+            return reaching.Count == 1 ? reaching[0] as IDeconstructionAssignmentOperation : null;
+        }
+
+        return _facts.OperationsOf(TypeFacts.BodyOf(use)).OfType<IDeconstructionAssignmentOperation>()
+            .Where(d => d.Syntax.Span.End <= use.Syntax.SpanStart && d.Target.DescendantsAndSelf().OfType<ILocalReferenceOperation>().Any(r => SymbolEqualityComparer.Default.Equals(r.Local, local)))
+            .LastOrDefault();
+    }
+
     private IEnumerable<IOperation> TextualValues(ILocalSymbol local, IOperation use) =>
         DefinitionsOf(local, _facts.LocalDefinitionsFor(use))
             .Where(value => value.Syntax.Span.End <= use.Syntax.SpanStart)

@@ -59,11 +59,38 @@ internal sealed class StateUpdateRecognizer
                         }
 
                         break;
+                    case IDeconstructionAssignmentOperation { Target: ITupleOperation targets, Value: { } helperValue } helperTuple
+                        when Unwrap(helperValue) is IInvocationOperation:
+                        foreach (IOperation target in targets.Elements)
+                        {
+                            AddHelperTupleAverage(averages, helperTuple, target);
+                        }
+
+                        break;
                 }
             }
         }
 
         return averages;
+    }
+
+    /// <summary>
+    /// <c>(s, m) = Moments(s, m, g);</c> with a same-type helper returning <c>(rho*s + (1 - rho)*g*g, beta*m + g)</c>:
+    /// each target is updated by its element of the helper's tuple, the helper's parameters read as the arguments.
+    /// </summary>
+    private void AddHelperTupleAverage(List<Average> averages, IDeconstructionAssignmentOperation deconstruction, IOperation target)
+    {
+        _cancellation.ThrowIfCancellationRequested();
+        if (Root(target, _aliases) is not { } storage || _facts.HelperTupleElement(deconstruction, storage) is not var (call, element))
+        {
+            return;
+        }
+
+        var reducer = new UpdateReducer(_facts, storage, target, _aliases);
+        if (reducer.ReduceThrough(call, element) is { } value && UpdateNormalForm.Split(reducer, value) is { } normal)
+        {
+            averages.Add(FromNormalForm(storage, deconstruction, target, element, normal));
+        }
     }
 
     private void AddAverage(List<Average> averages, IOperation assignment, IOperation target, IOperation value, BinaryOperatorKind? compound)
@@ -107,7 +134,13 @@ internal sealed class StateUpdateRecognizer
         IOperation? written = target is IVariableDeclaratorOperation ? null : target;
         if (NormalFormOf(storage, written, value, compound, scale) is { } normal)
         {
-            averages.Add(FromNormalForm(storage, assignment, written, value, normal));
+            // `var (s2, m2) = Moments(s, m, g); s = s2;`: the update is written in the helper's tuple, and is shown there.
+            IOperation shown = Unwrap(value) is ILocalReferenceOperation local && compound is null
+                && _facts.Flow.ReachingDeconstruction(local.Local, value) is { } deconstruction
+                && _facts.HelperTupleElement(deconstruction, local.Local) is var (_, element)
+                    ? element
+                    : value;
+            averages.Add(FromNormalForm(storage, assignment, written, shown, normal));
         }
     }
 

@@ -247,6 +247,36 @@ internal sealed class TypeFacts
         }
     }
 
+    /// <summary>
+    /// For <c>var (s2, m2) = Moments(s, m, g);</c> or <c>(s, m) = Moments(s, m, g);</c> with a same-type helper that
+    /// returns one tuple literal: the call and the element of the helper's tuple that goes to <paramref name="symbol"/>.
+    /// </summary>
+    public (IInvocationOperation Call, IOperation Element)? HelperTupleElement(IDeconstructionAssignmentOperation deconstruction, ISymbol symbol)
+    {
+        IOperation targets = deconstruction.Target is IDeclarationExpressionOperation declaration ? declaration.Expression : deconstruction.Target;
+        if (targets is not ITupleOperation targetTuple || Unwrap(deconstruction.Value) is not IInvocationOperation call
+            || BodyOfMethod(call.TargetMethod) is not { } body || ReturnedValue(body) is not { } returned
+            || Unwrap(returned) is not ITupleOperation values || values.Elements.Length != targetTuple.Elements.Length)
+        {
+            return null;
+        }
+
+        for (int i = 0; i < targetTuple.Elements.Length; i++)
+        {
+            ISymbol? target = targetTuple.Elements[i] switch
+            {
+                IDeclarationExpressionOperation { Expression: ILocalReferenceOperation local } => local.Local,
+                var element => Root(element),
+            };
+            if (SymbolEqualityComparer.Default.Equals(target, symbol))
+            {
+                return (call, values.Elements[i]);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The method of this type whose body contains <paramref name="operation"/> (outside any lambda), if any.</summary>
     public IMethodSymbol? MethodOf(IOperation operation) =>
         Ancestor<IAnonymousFunctionOperation>(operation) is null && Ancestor<ILocalFunctionOperation>(operation) is null

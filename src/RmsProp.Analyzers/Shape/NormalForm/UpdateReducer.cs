@@ -31,6 +31,9 @@ internal sealed class UpdateReducer
     private readonly IReadOnlyDictionary<ILocalSymbol, int>? _choices;
     private readonly Dictionary<ILocalSymbol, int> _alternatives = new(SymbolEqualityComparer.Default);
 
+    // Whether a datum read through a helper's parameter is placed at the parameter rather than at the argument.
+    private bool _dataAtParameters;
+
     // A helper's parameters, each bound to the argument of the call being followed and to the bindings that were in
     // force where that argument is written.
     private Dictionary<IParameterSymbol, Binding>? _parameters;
@@ -88,7 +91,13 @@ internal sealed class UpdateReducer
                 return Reduce(broadcast.Arguments[0].Value, depth + 1);
             case IParameterReferenceOperation parameter when _parameters is not null
                 && _parameters.TryGetValue(parameter.Parameter.OriginalDefinition, out Binding? bound):
-                return WithParameters(bound.Outer, () => Reduce(bound.Argument, depth + 1));
+                Polynomial? argumentValue = WithParameters(bound.Outer, () => Reduce(bound.Argument, depth + 1));
+                if (_dataAtParameters && argumentValue is not null)
+                {
+                    NoteRead(argumentValue, parameter, depth: -1);
+                }
+
+                return argumentValue;
             case ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation
                 or IArrayElementReferenceOperation:
                 return Storage(operation, depth);
@@ -150,22 +159,52 @@ internal sealed class UpdateReducer
         if (_facts.BodyOfMethod(call.TargetMethod) is { } body && TypeFacts.ReturnedValue(body) is { } returned
             && !_expanding.Contains(call.TargetMethod.OriginalDefinition))
         {
-            var bindings = new Dictionary<IParameterSymbol, Binding>(SymbolEqualityComparer.Default);
-            foreach (IArgumentOperation argument in call.Arguments)
-            {
-                if (argument.Parameter is { } parameter)
-                {
-                    bindings[parameter.OriginalDefinition] = new Binding(argument.Value, _parameters);
-                }
-            }
-
-            _expanding.Add(call.TargetMethod.OriginalDefinition);
-            Polynomial? result = WithParameters(bindings, () => Reduce(returned, depth + 1));
-            _expanding.Remove(call.TargetMethod.OriginalDefinition);
-            return result;
+            return Through(call, returned, depth);
         }
 
         return Opaque(call);
+    }
+
+    /// <summary>
+    /// The normal form of <paramref name="element"/>, one element of the tuple a same-type helper returns, with the
+    /// helper's parameters read as <paramref name="call"/>'s arguments: <c>(s, m) = Moments(s, m, g)</c>. A datum the
+    /// element reads through a parameter is placed at that parameter in the helper (the argument feeds the other
+    /// elements too, so the helper is where this element goes wrong).
+    /// </summary>
+    public Polynomial? ReduceThrough(IInvocationOperation call, IOperation element)
+    {
+        bool saved = _dataAtParameters;
+        _dataAtParameters = true;
+        try
+        {
+            return Through(call, element, depth: 0);
+        }
+        finally
+        {
+            _dataAtParameters = saved;
+        }
+    }
+
+    private Polynomial? Through(IInvocationOperation call, IOperation returned, int depth)
+    {
+        if (_expanding.Contains(call.TargetMethod.OriginalDefinition))
+        {
+            return null;
+        }
+
+        var bindings = new Dictionary<IParameterSymbol, Binding>(SymbolEqualityComparer.Default);
+        foreach (IArgumentOperation argument in call.Arguments)
+        {
+            if (argument.Parameter is { } parameter)
+            {
+                bindings[parameter.OriginalDefinition] = new Binding(argument.Value, _parameters);
+            }
+        }
+
+        _expanding.Add(call.TargetMethod.OriginalDefinition);
+        Polynomial? result = WithParameters(bindings, () => Reduce(returned, depth + 1));
+        _expanding.Remove(call.TargetMethod.OriginalDefinition);
+        return result;
     }
 
     private Polynomial? WithParameters(Dictionary<IParameterSymbol, Binding>? bindings, System.Func<Polynomial?> reduce)
@@ -193,6 +232,17 @@ internal sealed class UpdateReducer
         if (SymbolEqualityComparer.Default.Equals(root, _state) && !DistinctSlots(_target, read))
         {
             return AtomAt(OldKey, AtomKind.Old, read, root, null, depth);
+        }
+
+        // A local deconstructed from a same-type helper's tuple: that element of the helper's tuple.
+        if (read is ILocalReferenceOperation deconstructed && !_expanding.Contains(deconstructed.Local)
+            && _facts.Flow.ReachingDeconstruction(deconstructed.Local, read) is { } deconstruction
+            && _facts.HelperTupleElement(deconstruction, deconstructed.Local) is var (helperCall, tupleElement))
+        {
+            _expanding.Add(deconstructed.Local);
+            Polynomial? elementValue = ReduceThrough(helperCall, tupleElement);
+            _expanding.Remove(deconstructed.Local);
+            return elementValue;
         }
 
         // A local: what the definition reaching this read holds (`var old = _s[i]`, `double sq = g * g`); when several
