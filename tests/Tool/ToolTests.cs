@@ -222,27 +222,62 @@ public sealed class ToolTests : IDisposable
               <ItemGroup><ProjectReference Include="..\state\State.csproj" /></ItemGroup>
             </Project>
             """);
-        File.WriteAllText(Path.Combine(app, "Step.cs"), """
-            using Repo.State;
-            public static class Step
-            {
-                public static void Apply(LayerState state, double[] w, double[] g)
-                {
-                    var s = state.MeanSquare;
-                    for (int i = 0; i < w.Length; i++)
-                    {
-                        s[i] = 0.9 * s[i] + 0.1 * g[i] * g[i];
-                        w[i] -= 0.01 * g[i] / System.Math.Sqrt(s[i]);
-                    }
-                }
-            }
-            """);
+        File.WriteAllText(Path.Combine(app, "Step.cs"), StepOverState("w[i] -= 0.01 * g[i] / System.Math.Sqrt(s[i]);"));
 
         var (exit, output, _) = await Run(Path.Combine(_temp, "repo"));
 
         Assert.True(exit == Program.Findings, $"exit {exit}: {output}");
         Assert.Equal("RMSP002", Assert.Single(FindingLine.Matches(output)).Groups["id"].Value);
         Assert.Contains("0 file(s) not bound, 0 load error(s); 2 file(s) in 2 compilation(s)", output);
+    }
+
+    [Fact]
+    public async Task A_folder_with_two_project_files_is_owned_by_the_one_named_after_it()
+    {
+        // Repositories keep a packaging project beside the real one; the real one is the one that references the state.
+        var lib = Directory.CreateDirectory(Path.Combine(_temp, "repo", "State")).FullName;
+        var app = Directory.CreateDirectory(Path.Combine(_temp, "repo", "Optimizers")).FullName;
+        File.WriteAllText(Path.Combine(lib, "State.csproj"), """<Project Sdk="Microsoft.NET.Sdk" />""");
+        File.WriteAllText(Path.Combine(lib, "LayerState.cs"), "namespace Repo.State; public sealed class LayerState { public readonly double[] MeanSquare = new double[3]; }");
+        File.WriteAllText(Path.Combine(app, "Optimizers.csproj"), """<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><ProjectReference Include="../State/State.csproj" /></ItemGroup></Project>""");
+        File.WriteAllText(Path.Combine(app, "Optimizers.Nuget.csproj"), """<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><PackageReference Include="Repo.State" Version="1.0.0" /></ItemGroup></Project>""");
+        File.WriteAllText(Path.Combine(app, "Step.cs"), StepOverState("w[i] -= 0.01 * g[i] / System.Math.Sqrt(s[i]);"));
+
+        var (exit, output, _) = await Run(Path.Combine(_temp, "repo"));
+
+        Assert.True(exit == Program.Findings, $"exit {exit}: {output}");
+        Assert.Equal("RMSP002", Assert.Single(FindingLine.Matches(output)).Groups["id"].Value);
+    }
+
+    [Fact]
+    public async Task Annotations_that_do_not_resolve_leave_the_file_checked()
+    {
+        // JetBrains-style annotations from a package that is not restored: the bodies bind, so the rules can read them.
+        var file = Write("Annotated.cs", """
+            using JetBrains.Annotations;
+            public static class Annotated
+            {
+                private static readonly double[] S = new double[3];
+
+                [Pure, NotNull]
+                public static double[] Step([NotNull] double[] w, [NotNull] double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        S[i] = 0.9 * S[i] + 0.1 * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / System.Math.Sqrt(S[i]);
+                    }
+
+                    return w;
+                }
+            }
+            """);
+
+        var (exit, output, _) = await Run(file);
+
+        Assert.True(exit == Program.Findings, $"exit {exit}: {output}");
+        Assert.Equal("RMSP002", Assert.Single(FindingLine.Matches(output)).Groups["id"].Value);
+        Assert.Contains("0 file(s) not bound", output);
     }
 
     [Fact]
@@ -275,6 +310,23 @@ public sealed class ToolTests : IDisposable
         Assert.NotEmpty(errors);
         Assert.All(errors, line => Assert.Contains("Broken.csproj", line));
     }
+
+    /// <summary>A step over state declared in another project (<c>Repo.State.LayerState</c>), whose parameter update is <paramref name="update"/>.</summary>
+    private static string StepOverState(string update) => $$"""
+        using Repo.State;
+        public static class Step
+        {
+            public static void Apply(LayerState state, double[] w, double[] g)
+            {
+                var s = state.MeanSquare;
+                for (int i = 0; i < w.Length; i++)
+                {
+                    s[i] = 0.9 * s[i] + 0.1 * g[i] * g[i];
+                    {{update}}
+                }
+            }
+        }
+        """;
 
     /// <summary>A plain RMSProp step with a correct average, whose parameter update (line 10 of the file) is <paramref name="update"/>.</summary>
     private static string OptimizerStep(string update) => $$"""

@@ -78,8 +78,12 @@ public static class Analysis
                 continue;
             }
 
+            // An attribute or a using directive that does not resolve (annotations from a package, say) leaves every
+            // statement the rules read bound; a name in code does not.
             var unresolved = compilation.GetSemanticModel(tree).GetDiagnostics(cancellationToken: cancellationToken)
                 .Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error && UnresolvedNameErrors.Contains(diagnostic.Id))
+                .Where(diagnostic => !root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
+                    .AncestorsAndSelf().Any(node => node is AttributeSyntax or UsingDirectiveSyntax))
                 .OrderBy(diagnostic => diagnostic.Location.SourceSpan.Start)
                 .ToList();
             if (unresolved.Count > 0)

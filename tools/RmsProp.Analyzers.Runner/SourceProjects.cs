@@ -204,8 +204,12 @@ public static class SourceProjects
             return known;
         }
 
-        // A folder with several project files (one per target, say) is owned by the first in name order.
-        var here = Directory.EnumerateFiles(folder, "*.csproj").OrderBy(file => file, StringComparer.Ordinal).FirstOrDefault();
+        // A folder with several project files (one per target or per package, say) is owned by the one named after the
+        // folder, as `dotnet new` names it and as the others' ProjectReferences usually point, else by the first in name order.
+        var here = Directory.EnumerateFiles(folder, "*.csproj")
+            .OrderBy(file => string.Equals(Path.GetFileNameWithoutExtension(file), Path.GetFileName(folder), StringComparison.OrdinalIgnoreCase) ? 0 : 1)
+            .ThenBy(file => file, StringComparer.Ordinal)
+            .FirstOrDefault();
         var parent = Path.GetDirectoryName(folder);
         var owner = here
             ?? (folder.Length > root.Length && parent is not null ? NearestProject(parent, root, cache) : null);
