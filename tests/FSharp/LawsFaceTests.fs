@@ -14,7 +14,7 @@ let myRmsProp (options: RmsPropOptions) (w: float[]) (g: float[]) (s: float[]) =
 
 let mine = Implementation.inPlace "my F# RMSProp" myRmsProp
 
-let lawNumbers : obj[] seq = Laws.numbers |> Seq.map (fun n -> [| box n |])
+let lawNumbers : obj[] seq = Laws.numbers |> Seq.map (fun n -> [| n :> obj |])
 
 [<Theory>]
 [<MemberData(nameof lawNumbers)>]
