@@ -213,6 +213,7 @@ public static class Rmsp004AccumulatorReset
                 IPropertyReferenceOperation { Property.IsIndexer: true } indexer when SymbolEqualityComparer.Default.Equals(model.RootOf(indexer), average.Storage) => indexer.Arguments.Select(a => a.Value),
                 IInvocationOperation { TargetMethod.Name: "Slice" } slice => slice.Arguments.Select(a => a.Value),
                 IObjectCreationOperation creation when IsVectorType(creation.Type?.OriginalDefinition) => creation.Arguments.Skip(1).Select(a => a.Value),
+                _ when PointerDereference(op) is (var pointer, { } index) && SymbolEqualityComparer.Default.Equals(model.RootOf(pointer), average.Storage) => new[] { index },
                 _ => Enumerable.Empty<IOperation>(),
             });
         return indices.SelectMany(index => index.DescendantsAndSelf()).OfType<ILocalReferenceOperation>()

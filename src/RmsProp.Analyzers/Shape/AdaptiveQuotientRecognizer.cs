@@ -309,7 +309,7 @@ internal sealed class AdaptiveQuotientRecognizer
                         ? copy
                         : null;
                 case IReturnOperation returned:
-                    if (Terms(current).Any(t => !t.Negative && Unwrap(t.Term) is IParameterReferenceOperation or IFieldReferenceOperation or IArrayElementReferenceOperation)
+                    if (Terms(current).Any(t => !t.Negative && (Unwrap(t.Term) is IParameterReferenceOperation or IFieldReferenceOperation or IArrayElementReferenceOperation || PointerDereference(Unwrap(t.Term)) is not null))
                         && Terms(current).Any(t => t.Negative))
                     {
                         return returned;

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace RmsProp.Analyzers.Shape;
@@ -174,12 +176,108 @@ internal static class Expressions
                 case IInvocationOperation { TargetMethod.Name: "Slice" or "AsSpan" or "AsMemory" } view:
                     operation = view.Instance ?? (view.Arguments.Length > 0 ? view.Arguments[0].Value : null);
                     continue;
+                case IAddressOfOperation address:
+                    // `&s[0]`, pinned: the pointer points into s.
+                    operation = address.Reference;
+                    continue;
+                case IBinaryOperation { Type: IPointerTypeSymbol } offset:
+                    // `p + i`: still a pointer into what p points into.
+                    operation = offset.LeftOperand.Type is IPointerTypeSymbol ? offset.LeftOperand : offset.RightOperand;
+                    continue;
                 default:
+                    if (PointerDereference(operation) is var (pointer, _))
+                    {
+                        operation = pointer;
+                        continue;
+                    }
+
+                    if (PinnedValue(operation) is { } pinned)
+                    {
+                        operation = pinned;
+                        continue;
+                    }
+
                     return null;
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// For an access through a pointer, <c>p[i]</c>, <c>*(p + i)</c> or <c>*p</c>: the pointer and the index (null
+    /// for <c>*p</c>). Roslyn gives these accesses no operation interface of their own (they are
+    /// <see cref="OperationKind.None"/>, with the pointer and the index as children), so they are known by their
+    /// syntax and by their first child being a pointer.
+    /// </summary>
+    public static (IOperation Pointer, IOperation? Index)? PointerDereference(IOperation? operation)
+    {
+        if (operation is not { Kind: OperationKind.None } || operation.Syntax is not (ElementAccessExpressionSyntax or PrefixUnaryExpressionSyntax))
+        {
+            return null;
+        }
+
+        IOperation? pointer = null, index = null;
+        foreach (IOperation child in operation.ChildOperations)
+        {
+            if (pointer is null)
+            {
+                pointer = child;
+            }
+            else if (index is null)
+            {
+                index = child;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        if (pointer?.Type is not IPointerTypeSymbol)
+        {
+            return null;
+        }
+
+        if (operation.Syntax is ElementAccessExpressionSyntax)
+        {
+            return index is null ? null : (pointer, index);
+        }
+
+        if (index is not null || !operation.Syntax.IsKind(SyntaxKind.PointerIndirectionExpression))
+        {
+            return null;
+        }
+
+        // `*(p + i)` is `p[i]`; `*p` has no index of its own.
+        return Unwrap(pointer) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type: IPointerTypeSymbol } offset
+            ? offset.LeftOperand.Type is IPointerTypeSymbol ? (offset.LeftOperand, offset.RightOperand) : (offset.RightOperand, offset.LeftOperand)
+            : (pointer, null);
+    }
+
+    /// <summary>
+    /// What a <c>fixed</c> statement pins, for the initializer of its pointer (<c>p = s</c>, <c>p = s[i]</c> over a
+    /// jagged array; Roslyn shows the pinning as an <see cref="OperationKind.None"/> node around the pinned value).
+    /// </summary>
+    private static IOperation? PinnedValue(IOperation operation)
+    {
+        if (operation is not { Kind: OperationKind.None, Parent: IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol.Type: IPointerTypeSymbol } } })
+        {
+            return null;
+        }
+
+        IOperation? pinned = null;
+        foreach (IOperation child in operation.ChildOperations)
+        {
+            if (pinned is not null)
+            {
+                return null;
+            }
+
+            pinned = child;
+        }
+
+        return pinned;
     }
 
     /// <summary>Whether the expression loads a SIMD vector from an array or span (<c>new Vector&lt;float&gt;(g, i)</c>, <c>Vector128.LoadUnsafe(ref g0)</c>).</summary>
@@ -225,6 +323,10 @@ internal static class Expressions
                     path.Insert(0, indexer.Arguments.Length == 1 ? indexer.Arguments[0].Value : null);
                     operation = indexer.Instance;
                     continue;
+                case var access when PointerDereference(access) is var (pointer, index):
+                    path.Insert(0, index);
+                    operation = pointer;
+                    continue;
             }
 
             break;
@@ -235,7 +337,8 @@ internal static class Expressions
 
     /// <summary>Whether the expression is an element of its storage (<c>s[i]</c>) rather than the whole of it.</summary>
     public static bool IsElementAccess(IOperation operation) =>
-        Unwrap(operation) is IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true };
+        Unwrap(operation) is IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true }
+        || PointerDereference(Unwrap(operation)) is not null;
 
     /// <summary>Every operation inside <paramref name="root"/> (itself included) that reads storage <paramref name="storage"/>.</summary>
     public static IEnumerable<IOperation> ReadsOf(IOperation root, ISymbol storage, Aliases? aliases = null) =>
@@ -247,12 +350,15 @@ internal static class Expressions
     private static bool IsStorageReference(IOperation operation) =>
         operation is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation
             or IPropertyReferenceOperation or IArrayElementReferenceOperation
-        || operation is IObjectCreationOperation creation && IsVectorType(creation.Type?.OriginalDefinition);
+        || operation is IObjectCreationOperation creation && IsVectorType(creation.Type?.OriginalDefinition)
+        || PointerDereference(operation) is not null;
 
-    /// <summary>True for the <c>s</c> inside <c>s[i]</c>: the element access is the read that counts.</summary>
+    /// <summary>True for the <c>s</c> inside <c>s[i]</c> (and the <c>p</c> of <c>p[i]</c>, <c>*(p + i)</c>): the element access is the read that counts.</summary>
     private static bool IsInsideStorageReference(IOperation operation) =>
         operation.Parent is IArrayElementReferenceOperation element && element.ArrayReference == operation
-        || operation.Parent is IPropertyReferenceOperation { Property.IsIndexer: true } indexer && indexer.Instance == operation;
+        || operation.Parent is IPropertyReferenceOperation { Property.IsIndexer: true } indexer && indexer.Instance == operation
+        || PointerDereference(operation.Parent) is var (pointer, _) && pointer == operation
+        || operation.Parent is IBinaryOperation { Type: IPointerTypeSymbol } && PointerDereference(operation.Parent.Parent) is var (offsetPointer, _) && offsetPointer == operation;
 
     /// <summary>Whether the expression is a compile-time constant number.</summary>
     public static bool IsConstant(IOperation operation) =>
@@ -419,6 +525,8 @@ internal static class Expressions
                 SymbolEqualityComparer.Default.Equals(a.Constructor, b.Constructor)
                 && SameAll(a.Arguments.Select(argument => argument.Value), b.Arguments.Select(argument => argument.Value), depth),
             (IInstanceReferenceOperation a, IInstanceReferenceOperation b) => a.ReferenceKind == b.ReferenceKind,
+            _ when PointerDereference(first) is var (pointerA, indexA) && PointerDereference(second) is var (pointerB, indexB) =>
+                Same(pointerA, pointerB, depth + 1) && Same(indexA, indexB, depth + 1),
             _ => false,
         };
     }

@@ -10,7 +10,7 @@ namespace RmsProp.Analyzers.Shape;
 
 /// <summary>
 /// State buffers seen under other names: a helper that updates an array (or a ref) it is passed updates the caller's
-/// field, and a SIMD local copied back into an array stands for that array.
+/// field, a SIMD local copied back into an array stands for that array, and a pointer pinned on a buffer stands for it.
 /// </summary>
 internal static class StateBufferRecognizer
 {
@@ -20,6 +20,7 @@ internal static class StateBufferRecognizer
         var aliases = new Aliases();
         AddArrayParameterAliases(facts, aliases);
         AddCopyToAliases(facts, aliases);
+        AddPinnedPointerAliases(facts, aliases);
         return aliases;
     }
 
@@ -88,6 +89,24 @@ internal static class StateBufferRecognizer
         }
     }
 
+    /// <summary>
+    /// High-performance code pins its buffers and indexes the pointer (<c>fixed (float* pm = _m)</c>,
+    /// <c>fixed (float* pm = &amp;_m[0])</c>, <c>fixed (float* pm = m[layer])</c> over a jagged array, then
+    /// <c>pm[i]</c> or <c>*(pm + i)</c>): the pointer stands for the buffer it points into, as does a pointer declared
+    /// as an offset of it (<c>float* row = pm + offset</c>).
+    /// </summary>
+    private static void AddPinnedPointerAliases(TypeFacts facts, Aliases aliases)
+    {
+        foreach (IOperation operation in facts.Operations)
+        {
+            if (operation is IVariableDeclaratorOperation { Symbol.Type: IPointerTypeSymbol, Initializer.Value: { } value } declarator
+                && Root(value) is { } storage)
+            {
+                aliases.Add(declarator.Symbol, storage);
+            }
+        }
+    }
+
     private static bool IsReferenceLike(ITypeSymbol type) =>
-        type is IArrayTypeSymbol || type.Name is "Span" or "Memory" or "List" || type.IsRefLikeType;
+        type is IArrayTypeSymbol or IPointerTypeSymbol || type.Name is "Span" or "Memory" or "List" || type.IsRefLikeType;
 }

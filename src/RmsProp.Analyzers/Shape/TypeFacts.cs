@@ -198,7 +198,7 @@ internal sealed class TypeFacts
                     case IArgumentOperation { ArgumentKind: ArgumentKind.Explicit, Parameter: { } parameter } argument:
                         Add(parameter.OriginalDefinition, argument.Value, passedTo);
                         break;
-                    case ISimpleAssignmentOperation assignment when Unwrap(assignment.Target) is not IArrayElementReferenceOperation:
+                    case ISimpleAssignmentOperation assignment when Unwrap(assignment.Target) is not IArrayElementReferenceOperation && PointerDereference(Unwrap(assignment.Target)) is null:
                         Add(Root(assignment.Target), assignment.Value);
                         break;
                     case IVariableDeclaratorOperation { Initializer.Value: { } value } declarator:
@@ -238,7 +238,7 @@ internal sealed class TypeFacts
             {
                 IDeclarationExpressionOperation { Expression: ILocalReferenceOperation local } => local.Local,
                 ILocalReferenceOperation local => local.Local,
-                var element => Unwrap(element) is IArrayElementReferenceOperation ? null : Root(element),
+                var element => Unwrap(element) is IArrayElementReferenceOperation || PointerDereference(Unwrap(element)) is not null ? null : Root(element),
             };
             if (target is not null)
             {

@@ -103,6 +103,8 @@ internal sealed class UpdateReducer
                 return Storage(operation, depth);
             case IObjectCreationOperation or IInvocationOperation when IsVectorLoad(operation):
                 return Storage(operation, depth);
+            case var access when PointerDereference(access) is not null:
+                return Storage(operation, depth);
             default:
                 return Opaque(operation);
         }
