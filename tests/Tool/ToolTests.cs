@@ -112,6 +112,46 @@ public sealed class ToolTests : IDisposable
     }
 
     [Fact]
+    public async Task Mutations_put_one_mistake_at_a_time_into_a_file_bound_with_its_project_and_count_what_each_rule_saw()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_temp, "repo", "src")).FullName;
+        File.WriteAllText(Path.Combine(folder, "Opt.cs"), OptimizerStep("w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);"));
+        var recipes = Write("recipes.tsv", string.Join('\n',
+            "# repository\tcommit\tpath\tline\tkind\trule\tfind\treplace\tdescription",
+            Recipe(10, "no-epsilon", "RMSP002", "(Math.Sqrt(_s[i]) + 1e-8)", "Math.Sqrt(_s[i])"),
+            Recipe(9, "raw-gradient", "RMSP001", "0.1 * g[i] * g[i]", "0.1 * g[i]"),
+            Recipe(9, "swapped-weights", "RMSP003", "0.9 * _s[i]", "0.9 * _s[i]"),
+            Recipe(3, "no-epsilon", "RMSP002", "Math.Sqrt", "Math.Sqrt"),
+            "other/repo\tabc\tsrc/Elsewhere.cs\t1\tno-epsilon\tRMSP002\tx\ty\ta file of another repository"));
+
+        var (exit, output, _) = await Run(Path.Combine(_temp, "repo"), "--mutations", recipes);
+
+        Assert.Equal(Program.Clean, exit);   // the original file is correct
+        Assert.Matches(@"mutation 2: .* no-epsilon expects RMSP002: detected\n    new RMSP002 at 10,", output);
+        Assert.Matches(@"mutation 3: .* raw-gradient expects RMSP001: detected\n    new RMSP001 at 9,", output);
+        Assert.Contains("mutation 4: test/repo src/Opt.cs:9 swapped-weights expects RMSP003: MISSED", output);   // no change, nothing new
+        Assert.Contains("mutation 5: test/repo src/Opt.cs:3 no-epsilon expects RMSP002: not applied (the find text does not start on line 3)", output);
+        Assert.Contains("1 recipe(s) name a file outside this run", output);
+        Assert.Contains("  RMSP001    1 / 1\n", output);
+        Assert.Contains("  RMSP002    1 / 1 (1 not applied)\n", output);
+        Assert.Contains("  RMSP003    0 / 1\n", output);
+    }
+
+    [Fact]
+    public async Task A_malformed_recipe_is_a_usage_error_naming_its_line()
+    {
+        var recipes = Write("bad.tsv", "# header\nrepo\tcommit\tsrc/Opt.cs\tnot-a-line\tkind\tRMSP001\tfind\treplace\tdescription\n");
+
+        var (exit, _, error) = await Run(Write("Opt.cs", OptimizerStep("w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);")), "--mutations", recipes);
+
+        Assert.Equal(Program.Error, exit);
+        Assert.Contains("bad.tsv:2: a recipe has 9 tab-separated fields", error);
+    }
+
+    private static string Recipe(int line, string kind, string rule, string find, string replace) =>
+        string.Join('\t', "test/repo", "0000000", "src/Opt.cs", line.ToString(System.Globalization.CultureInfo.InvariantCulture), kind, rule, find, replace, "test");
+
+    [Fact]
     public async Task Many_files_report_progress_on_standard_error_and_keep_standard_output_for_results()
     {
         var folder = Directory.CreateDirectory(Path.Combine(_temp, "many")).FullName;

@@ -44,7 +44,32 @@ public static class Analysis
         Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         var exceptions = new ConcurrentQueue<Finding>();
-        var withAnalyzers = compilation.WithAnalyzers(
+        var diagnostics = await WithRules(compilation, options, exceptions).GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+        return ToFindings(diagnostics, exceptions)
+            .Concat(compilation.SyntaxTrees.SelectMany(tree => NotBound(compilation, tree, cancellationToken)))
+            .ToList();
+    }
+
+    /// <summary>
+    /// The rules' findings in one file of <paramref name="compilation"/>, bound with the rest of the compilation: the
+    /// rules run on the types the file declares, as an editor runs them on an open file (a finding that needs the whole
+    /// compilation, such as a reset by a caller in another file, is not among them).
+    /// </summary>
+    public static async Task<IReadOnlyList<Finding>> AnalyzeTreeAsync(
+        Compilation compilation, SyntaxTree tree, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        var exceptions = new ConcurrentQueue<Finding>();
+        var withAnalyzers = WithRules(compilation, options, exceptions);
+        var semantic = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(tree), null, cancellationToken).ConfigureAwait(false);
+        var syntactic = await withAnalyzers.GetAnalyzerSyntaxDiagnosticsAsync(tree, cancellationToken).ConfigureAwait(false);
+        return ToFindings(semantic.AddRange(syntactic), exceptions)
+            .Concat(NotBound(compilation, tree, cancellationToken))
+            .Distinct()
+            .ToList();
+    }
+
+    private static CompilationWithAnalyzers WithRules(Compilation compilation, AnalyzerOptions options, ConcurrentQueue<Finding> exceptions) =>
+        compilation.WithAnalyzers(
             Analyzers,
             new CompilationWithAnalyzersOptions(
                 options,
@@ -54,47 +79,40 @@ public static class Analysis
                 logAnalyzerExecutionTime: false,
                 reportSuppressedDiagnostics: false));
 
-        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
-        var findings = diagnostics
+    private static IEnumerable<Finding> ToFindings(ImmutableArray<Diagnostic> diagnostics, ConcurrentQueue<Finding> exceptions) =>
+        diagnostics
             .Where(diagnostic => diagnostic.Severity != DiagnosticSeverity.Hidden || diagnostic.Id.StartsWith("RMSP", StringComparison.Ordinal))
             .Select(diagnostic => At(diagnostic.Location, diagnostic.Id, diagnostic.Severity, diagnostic.GetMessage(), diagnostic.Descriptor.HelpLinkUri))
-            .Concat(exceptions)
-            .Concat(NotBound(compilation, cancellationToken))
-            .ToList();
-        return findings;
-    }
+            .Concat(exceptions);
 
-    /// <summary>The files that take a square root (the shape every rule looks for) and have unresolved names.</summary>
-    private static IEnumerable<Finding> NotBound(Compilation compilation, CancellationToken cancellationToken)
+    /// <summary>A report when <paramref name="tree"/> takes a square root (the shape every rule looks for) and has unresolved names.</summary>
+    private static IEnumerable<Finding> NotBound(Compilation compilation, SyntaxTree tree, CancellationToken cancellationToken)
     {
-        foreach (var tree in compilation.SyntaxTrees)
+        var root = tree.GetRoot(cancellationToken);
+        var takesRoot = root.DescendantNodes().OfType<SimpleNameSyntax>()
+            .Any(name => name.Identifier.ValueText.IndexOf("Sqrt", StringComparison.Ordinal) >= 0
+                || name.Identifier.ValueText == "SquareRoot");
+        if (!takesRoot)
         {
-            var root = tree.GetRoot(cancellationToken);
-            var takesRoot = root.DescendantNodes().OfType<SimpleNameSyntax>()
-                .Any(name => name.Identifier.ValueText.IndexOf("Sqrt", StringComparison.Ordinal) >= 0
-                    || name.Identifier.ValueText == "SquareRoot");
-            if (!takesRoot)
-            {
-                continue;
-            }
+            yield break;
+        }
 
-            // An attribute or a using directive that does not resolve (annotations from a package, say) leaves every
-            // statement the rules read bound; a name in code does not.
-            var unresolved = compilation.GetSemanticModel(tree).GetDiagnostics(cancellationToken: cancellationToken)
-                .Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error && UnresolvedNameErrors.Contains(diagnostic.Id))
-                .Where(diagnostic => !root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
-                    .AncestorsAndSelf().Any(node => node is AttributeSyntax or UsingDirectiveSyntax))
-                .OrderBy(diagnostic => diagnostic.Location.SourceSpan.Start)
-                .ToList();
-            if (unresolved.Count > 0)
-            {
-                yield return At(
-                    unresolved[0].Location,
-                    Finding.NotBoundId,
-                    DiagnosticSeverity.Error,
-                    $"the file takes a square root but {unresolved.Count} name(s) do not resolve ({unresolved[0].Id}: {unresolved[0].GetMessage()}); the rules could not check it",
-                    null);
-            }
+        // An attribute or a using directive that does not resolve (annotations from a package, say) leaves every
+        // statement the rules read bound; a name in code does not.
+        var unresolved = compilation.GetSemanticModel(tree).GetDiagnostics(cancellationToken: cancellationToken)
+            .Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error && UnresolvedNameErrors.Contains(diagnostic.Id))
+            .Where(diagnostic => !root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
+                .AncestorsAndSelf().Any(node => node is AttributeSyntax or UsingDirectiveSyntax))
+            .OrderBy(diagnostic => diagnostic.Location.SourceSpan.Start)
+            .ToList();
+        if (unresolved.Count > 0)
+        {
+            yield return At(
+                unresolved[0].Location,
+                Finding.NotBoundId,
+                DiagnosticSeverity.Error,
+                $"the file takes a square root but {unresolved.Count} name(s) do not resolve ({unresolved[0].Id}: {unresolved[0].GetMessage()}); the rules could not check it",
+                null);
         }
     }
 

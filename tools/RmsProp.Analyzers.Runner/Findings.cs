@@ -43,9 +43,11 @@ public sealed record Finding(string Path, int Line, int Column, string Id, Diagn
 /// <param name="Files">How many distinct source files were analysed.</param>
 /// <param name="LoadErrors">One line per input that could not be read or loaded.</param>
 /// <param name="Elapsed">Wall time of the run.</param>
+/// <param name="Mutations">What the rules made of each mutation asked for (none unless <c>--mutations</c> was given).</param>
 public sealed record RunResult(
     IReadOnlyList<Finding> Findings,
     int Compilations,
     int Files,
     IReadOnlyList<string> LoadErrors,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    IReadOnlyList<MutationOutcome> Mutations);

@@ -52,18 +52,24 @@ public static class Program
             DefaultValueFactory = _ => "info",
         };
         severity.AcceptOnlyFromAmong("error", "warning", "info", "hidden");
+        var mutations = new Option<string?>("--mutations", "-m")
+        {
+            Description = "A recipe file of mistakes to put, one at a time, into the analysed files (tab-separated: repository, commit, " +
+                          "path, line, kind, rule, find, replace, description); reports whether each is detected, and detected/applied per rule.",
+        };
 
         var command = new RootCommand(
             "Finds the mistakes hand-written RMSProp code contains (rules RMSP001-RMSP006). Exit codes: 0 clean, 1 findings, " +
             "2 a usage error or an input that could not be read, loaded or bound (a file that takes a square root but whose names do not resolve).")
         {
-            paths, format, outputFile, severity,
+            paths, format, outputFile, severity, mutations,
         };
         command.SetAction((parsed, token) => AnalyzeAsync(
             parsed.GetValue(paths) ?? Array.Empty<string>(),
             parsed.GetValue(format) ?? "text",
             parsed.GetValue(outputFile),
             Enum.Parse<DiagnosticSeverity>(parsed.GetValue(severity) ?? "info", ignoreCase: true),
+            parsed.GetValue(mutations),
             output,
             error,
             token));
@@ -84,7 +90,7 @@ public static class Program
     }
 
     private static async Task<int> AnalyzeAsync(
-        IReadOnlyList<string> paths, string format, string? outputFile, DiagnosticSeverity minimumSeverity,
+        IReadOnlyList<string> paths, string format, string? outputFile, DiagnosticSeverity minimumSeverity, string? recipeFile,
         TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var missing = paths.Where(path => !File.Exists(path) && !Directory.Exists(path)).ToList();
@@ -104,9 +110,10 @@ public static class Program
         RunResult result;
         try
         {
-            result = await Run.AnalyzeAsync(paths, minimumSeverity, error, cancellationToken).ConfigureAwait(false);
+            var recipes = recipeFile is null ? null : Mutation.Read(recipeFile);
+            result = await Run.AnalyzeAsync(paths, minimumSeverity, error, cancellationToken, recipes).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is LoadException or IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is LoadException or IOException or InvalidDataException or UnauthorizedAccessException)
         {
             error.WriteLine($"rmsprop-analyze: error: {exception.Message.ReplaceLineEndings(" ")}");
             return Error;
@@ -139,6 +146,11 @@ public static class Program
                 }
 
                 Reports.WriteSummary(output, result);
+            }
+
+            if (recipeFile is not null)
+            {
+                Mutations.WriteReport(format == "sarif" && outputFile is null ? error : output, result.Mutations);
             }
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)

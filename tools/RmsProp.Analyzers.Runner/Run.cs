@@ -18,10 +18,14 @@ public static class Run
     /// <summary>
     /// Analyses <paramref name="paths"/> (every one must exist), keeping findings at or above
     /// <paramref name="minimumSeverity"/>. Inputs that cannot be read or loaded become <see cref="RunResult.LoadErrors"/>.
+    /// Each of <paramref name="mutations"/> is then put, one at a time, into its file inside that file's compilation.
     /// </summary>
     public static async Task<RunResult> AnalyzeAsync(
-        IReadOnlyList<string> paths, DiagnosticSeverity minimumSeverity, TextWriter progress, CancellationToken cancellationToken)
+        IReadOnlyList<string> paths, DiagnosticSeverity minimumSeverity, TextWriter progress, CancellationToken cancellationToken,
+        IReadOnlyList<Mutation>? mutations = null)
     {
+        var pendingMutations = mutations?.ToList() ?? new List<Mutation>();
+        var mutationOutcomes = new List<MutationOutcome>();
         var stopwatch = Stopwatch.StartNew();
         var units = new List<Unit>();
         var looseFiles = new List<string>();
@@ -44,6 +48,20 @@ public static class Run
         if (looseFiles.Count > 0)
         {
             units.Add(Unit.Loose("files", looseFiles, implicitUsings: true));
+        }
+
+        // With mutations, only the files they name are analysed (each alone, bound with its compilation), as the
+        // baseline their mutants are compared with: a whole repository per recipe file would cost a full run.
+        async Task<IReadOnlyList<Finding>> AnalyzeAsync(Compilation compilation, Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions options)
+        {
+            if (mutations is null)
+            {
+                return await Analysis.AnalyzeAsync(compilation, options, cancellationToken).ConfigureAwait(false);
+            }
+
+            var (outcomes, originals) = await Mutations.ApplyAsync(compilation, options, pendingMutations, cancellationToken).ConfigureAwait(false);
+            mutationOutcomes.AddRange(outcomes);
+            return originals;
         }
 
         var projectCompilations = new ProjectCompilations(units);
@@ -69,15 +87,21 @@ public static class Run
                     loadErrors.AddRange(loaded.Failures);
                     foreach (var (project, compilation) in loaded.Compiled)
                     {
-                        findings.AddRange(await Analysis.AnalyzeAsync(compilation, project.AnalyzerOptions, cancellationToken).ConfigureAwait(false));
+                        findings.AddRange(await AnalyzeAsync(compilation, project.AnalyzerOptions).ConfigureAwait(false));
                         files.UnionWith(project.Documents.Select(document => document.FilePath).OfType<string>());
                         compilations++;
                     }
                 }
                 else
                 {
+                    if (mutations is not null && !Mutations.NamesAny(pendingMutations, unit.Files))
+                    {
+                        projectCompilations.Done(unit);
+                        continue;
+                    }
+
                     var compilation = projectCompilations.Get(unit, cancellationToken);
-                    findings.AddRange(await Analysis.AnalyzeAsync(compilation, LooseFiles.Options, cancellationToken).ConfigureAwait(false));
+                    findings.AddRange(await AnalyzeAsync(compilation, LooseFiles.Options).ConfigureAwait(false));
                     files.UnionWith(unit.Files);
                     compilations++;
                     projectCompilations.Done(unit);
@@ -99,7 +123,8 @@ public static class Run
             .Distinct()
             .OrderBy(finding => finding, Finding.SourceOrder)
             .ToList();
-        return new RunResult(kept, compilations, files.Count, loadErrors, stopwatch.Elapsed);
+        mutationOutcomes.AddRange(Mutations.Unmatched(pendingMutations));
+        return new RunResult(kept, compilations, files.Count, loadErrors, stopwatch.Elapsed, mutationOutcomes);
     }
 
     private sealed record Unit(string Name, IReadOnlyList<string> Files, bool ImplicitUsings, string? ProjectPath, string AssemblyName, IReadOnlyList<string> References)
