@@ -15,6 +15,12 @@ using RmsProp.Analyzers.Benchmarks;
 // source (no analyzer, the empty control, every rule) in interleaved rounds, the figure to read on a shared machine,
 // where the wall clock also counts other processes; `serial` compiles and analyses on one thread, so no time spent
 // waiting or spinning between the driver's threads is counted.
+if (args.Length > 0 && args[0] == "parts")
+{
+    CostParts.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "cpu")
 {
     int rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;

@@ -48,10 +48,16 @@ public sealed class RmsPropAnalyzer : DiagnosticAnalyzer
         {
             CompilationFacts facts = CompilationFacts.For(compilationStart.Compilation);
 
+            // Each file's text is searched once for the names of roots (RootSyntax), and every type declared in it
+            // reads the answer: on code with no root anywhere, that search is all the rules do (docs/analyzer-cost.md).
+            var roots = new RootSyntax();
+
             // The facts that span types (RMSP004 at a caller): gathered as each type's analysis ends, joined when the
-            // compilation ends (CallerFacts says why). A new table per analysis run, so a second run over the same
-            // compilation starts from nothing.
-            var callers = new CallerFacts(compilationStart.Compilation);
+            // compilation ends (CallerFacts says why). Only when some type may hold a step: with none, no type is a
+            // caller, and neither the per-type look for callers nor the compilation-end action is registered. A new
+            // table per analysis run, so a second run over the same compilation starts from nothing.
+            StepNames stepNames = CallerSyntax.StepNames(compilationStart.Compilation, roots, compilationStart.CancellationToken);
+            CallerFacts? callers = stepNames.Names.Count == 0 ? null : new CallerFacts(stepNames);
             compilationStart.RegisterSymbolStartAction(
                 start =>
                 {
@@ -60,8 +66,8 @@ public sealed class RmsPropAnalyzer : DiagnosticAnalyzer
                     // Every rule needs a square root, so a type whose source names none is skipped before any
                     // operation tree of it is asked for: most types of a project. A type that names none can still
                     // call a step: it is walked for callers only when it names a type that may hold one.
-                    bool mayTakeRoot = RootSyntax.MayTakeRoot(type, start.CancellationToken);
-                    bool mayCallStep = callers.MayCallStep(type, start.CancellationToken);
+                    bool mayTakeRoot = roots.MayTakeRoot(type, start.CancellationToken);
+                    bool mayCallStep = callers is not null && callers.MayCallStep(type, start.CancellationToken);
                     if (!mayTakeRoot && !mayCallStep)
                     {
                         return;
@@ -82,7 +88,7 @@ public sealed class RmsPropAnalyzer : DiagnosticAnalyzer
                     start.RegisterSymbolEndAction(end =>
                     {
                         ImmutableArray<(ISymbol, IOperation)> collected = blocks.ToImmutableArray();
-                        if (mayCallStep)
+                        if (mayCallStep && callers is not null)
                         {
                             callers.AddCallers(collected, end.CancellationToken);
                         }
@@ -98,11 +104,14 @@ public sealed class RmsPropAnalyzer : DiagnosticAnalyzer
                             analyze(model, end);
                         }
 
-                        callers.AddStepType(type, model);
+                        callers?.AddStepType(type, model);
                     });
                 },
                 SymbolKind.NamedType);
-            compilationStart.RegisterCompilationEndAction(end => Rmsp004AccumulatorReset.AnalyzeCallers(callers, end));
+            if (callers is not null)
+            {
+                compilationStart.RegisterCompilationEndAction(end => Rmsp004AccumulatorReset.AnalyzeCallers(callers, end));
+            }
         });
     }
 }

@@ -26,16 +26,18 @@ namespace RmsProp.Analyzers.Shape;
 /// </remarks>
 internal sealed class CallerFacts
 {
-    private readonly Compilation _compilation;
-    private readonly object _namesLock = new();
-    private StepNames? _stepNames;
+    private readonly StepNames _stepNames;
     private readonly ConcurrentDictionary<INamedTypeSymbol, StepType> _stepTypes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, INamedTypeSymbol> _factories = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentBag<CallerLoop> _loops = new();
 
-    public CallerFacts(Compilation compilation)
+    /// <param name="stepNames">
+    /// The names a caller must mention (<see cref="CallerSyntax.StepNames"/>); the analyzer creates the facts only
+    /// when there is one, since with none no type is walked as a caller and the join finds nothing.
+    /// </param>
+    public CallerFacts(StepNames stepNames)
     {
-        _compilation = compilation;
+        _stepNames = stepNames;
     }
 
     /// <summary>
@@ -44,16 +46,7 @@ internal sealed class CallerFacts
     /// operation trees are walked for callers.
     /// </summary>
     public bool MayCallStep(INamedTypeSymbol type, CancellationToken cancellation) =>
-        CallerSyntax.MayCallOrMake(type, StepNames(cancellation), cancellation);
-
-    /// <summary>The names of <see cref="CallerSyntax.StepNames"/>, read on first use (not cached when cancelled).</summary>
-    private StepNames StepNames(CancellationToken cancellation)
-    {
-        lock (_namesLock)
-        {
-            return _stepNames ??= CallerSyntax.StepNames(_compilation, cancellation);
-        }
-    }
+        CallerSyntax.MayCallOrMake(type, _stepNames, cancellation);
 
     /// <summary>
     /// Records what <paramref name="model"/> says about <paramref name="type"/> as a callee: the methods that update

@@ -1,11 +1,11 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Text;
 
 namespace RmsProp.Analyzers.Shape;
 
@@ -17,26 +17,23 @@ namespace RmsProp.Analyzers.Shape;
 /// <remarks>
 /// The names are read from the whole compilation up front because a caller's type can be analysed before the step's
 /// type: the per-type facts (<see cref="TypeModel"/>) are not there yet when the caller's symbol-start action decides
-/// whether to collect its operation trees. A plain search of each file's text (no tokens, no allocation per file)
-/// keeps this pass cheap on code with no root anywhere, which is most code: there no type is ever collected as a caller.
+/// whether to collect its operation trees. Only files whose text names a root (<see cref="RootSyntax.MayNameRoot"/>,
+/// searched once per file and shared with the per-type skip) are parsed for types, so on code with no root anywhere,
+/// which is most code, this costs the text search alone and no type is ever collected as a caller.
 /// </remarks>
 internal static class CallerSyntax
 {
-    /// <summary>What any root name contains, compared without case: what a file's text must contain to name a root.</summary>
-    private static readonly string[] RootFragments = { "sqrt", "squareroot", "pow" };
-
     /// <summary>
     /// The identifiers of the compilation that name a type that may hold an RMSProp step, and the methods declared to
     /// return such a type (factories). Empty when no type may hold one.
     /// </summary>
-    public static StepNames StepNames(Compilation compilation, CancellationToken cancellation)
+    public static StepNames StepNames(Compilation compilation, RootSyntax roots, CancellationToken cancellation)
     {
         var types = new HashSet<string>(StringComparer.Ordinal);
-        var rootSearch = new TextSearch(RootFragments, ignoreCase: true);
         foreach (SyntaxTree tree in compilation.SyntaxTrees)
         {
             cancellation.ThrowIfCancellationRequested();
-            if (!rootSearch.FoundIn(tree.GetText(cancellation)))
+            if (!roots.MayNameRoot(tree, cancellation))
             {
                 continue;
             }
@@ -52,16 +49,16 @@ internal static class CallerSyntax
 
         if (types.Count == 0)
         {
-            return new StepNames(types, types);
+            return Analyzers.Shape.StepNames.None;
         }
 
         // A caller may get its optimizer from a factory (`var opt = Optimizers.RmsProp(n);`) and never name its type.
         var factories = new HashSet<string>(StringComparer.Ordinal);
-        var typeSearch = new TextSearch(types.ToArray(), ignoreCase: false);
+        var typeSearch = new IdentifierTextSearch(types);
         foreach (SyntaxTree tree in compilation.SyntaxTrees)
         {
             cancellation.ThrowIfCancellationRequested();
-            if (!typeSearch.FoundIn(tree.GetText(cancellation)))
+            if (typeSearch.Find(tree.GetText(cancellation), cancellation).IsEmpty)
             {
                 continue;
             }
@@ -85,7 +82,9 @@ internal static class CallerSyntax
     /// </summary>
     public static bool MayCallOrMake(INamedTypeSymbol type, StepNames names, CancellationToken cancellation)
     {
-        if (names.Names.Count == 0)
+        // A type none of whose files spells one of the names can neither mention one nor declare a factory: its tokens
+        // are not read (the search of each file is done once, for all the types it declares).
+        if (names.Names.Count == 0 || !type.DeclaringSyntaxReferences.Any(reference => names.MentionedIn(reference.SyntaxTree, cancellation)))
         {
             return false;
         }
@@ -165,84 +164,33 @@ internal static class CallerSyntax
         NullableTypeSyntax nullable => RightmostName(nullable.ElementType),
         _ => null,
     };
-
-    /// <summary>
-    /// A search for any of a few strings in source texts: each text is read in chunks into one buffer, reused from text
-    /// to text (SourceText has no search of its own, and its whole string would be a copy of every file).
-    /// </summary>
-    private sealed class TextSearch
-    {
-        private const int ChunkLength = 4096;
-        private readonly string[] _needles;
-        private readonly bool _ignoreCase;
-        private readonly HashSet<char> _firstCharacters;
-        private readonly char[] _buffer;
-
-        /// <param name="needles">What to find; lower case when <paramref name="ignoreCase"/>.</param>
-        /// <param name="ignoreCase">Whether the text's letters are compared in lower case.</param>
-        public TextSearch(string[] needles, bool ignoreCase)
-        {
-            _needles = needles;
-            _ignoreCase = ignoreCase;
-            _firstCharacters = new HashSet<char>(needles.SelectMany(needle => ignoreCase ? new[] { needle[0], char.ToUpperInvariant(needle[0]) } : new[] { needle[0] }));
-            _buffer = new char[ChunkLength + needles.Max(needle => needle.Length)];
-        }
-
-        /// <summary>Whether <paramref name="text"/> contains one of the needles; chunks overlap by the longest needle.</summary>
-        public bool FoundIn(SourceText text)
-        {
-            for (int start = 0; start < text.Length; start += ChunkLength)
-            {
-                int count = Math.Min(_buffer.Length, text.Length - start);
-                text.CopyTo(start, _buffer, 0, count);
-                for (int i = 0; i < Math.Min(ChunkLength, count); i++)
-                {
-                    if (!_firstCharacters.Contains(_buffer[i]))
-                    {
-                        continue;
-                    }
-
-                    foreach (string needle in _needles)
-                    {
-                        if (i + needle.Length <= count && Matches(i, needle))
-                        {
-                            return true;
-                        }
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        private bool Matches(int at, string needle)
-        {
-            for (int k = 0; k < needle.Length; k++)
-            {
-                char c = _buffer[at + k];
-                if (c != needle[k] && !(_ignoreCase && char.ToLowerInvariant(c) == needle[k]))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-    }
 }
 
 /// <summary>The names a caller of an RMSProp step must mention (<see cref="CallerSyntax.StepNames"/>).</summary>
 internal sealed class StepNames
 {
+    private readonly IdentifierTextSearch _search;
+    private readonly ConcurrentDictionary<SyntaxTree, bool> _mentionedIn = new();
+
     public StepNames(HashSet<string> names, HashSet<string> factories)
     {
         Names = names;
         Factories = factories;
+        _search = new IdentifierTextSearch(names);
     }
+
+    /// <summary>No type of the compilation may hold a step.</summary>
+    public static StepNames None { get; } = new(new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
 
     /// <summary>The types that may hold a step, and their factories.</summary>
     public HashSet<string> Names { get; }
 
     /// <summary>The methods declared to return a type that may hold a step.</summary>
     public HashSet<string> Factories { get; }
+
+    /// <summary>Whether <paramref name="tree"/>'s text spells one of the names (searched once per file).</summary>
+    public bool MentionedIn(SyntaxTree tree, CancellationToken cancellation) =>
+        _mentionedIn.TryGetValue(tree, out bool mentioned)
+            ? mentioned
+            : _mentionedIn.GetOrAdd(tree, !_search.Find(tree.GetText(cancellation), cancellation).IsEmpty);
 }

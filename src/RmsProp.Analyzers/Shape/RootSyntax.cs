@@ -1,4 +1,5 @@
-using System.Collections.Generic;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -10,28 +11,48 @@ namespace RmsProp.Analyzers.Shape;
 /// <summary>
 /// The cheap first look at a type: whether its source names anything that can take a square root. A type that does
 /// not is skipped before the compiler is asked for any of its operation trees, which is where most of the analyzer's
-/// cost on ordinary code (no optimizer anywhere) would otherwise go.
+/// cost on ordinary code (no optimizer anywhere) would otherwise go. One per compilation: each file's text is searched
+/// for the names once (<see cref="IdentifierTextSearch"/>), and every type declared in the file reads the result, so a
+/// type in a file that names no root costs a dictionary lookup.
 /// </summary>
-internal static class RootSyntax
+internal sealed class RootSyntax
 {
     /// <summary>
     /// Every name a recognised square root goes by (<see cref="KnownSymbols.IsSquareRoot(IOperation, out IOperation?, out bool)"/>):
     /// a type whose tokens include none of them has no root the model could find, so the skip never loses a diagnostic.
     /// </summary>
-    private static readonly HashSet<string> RootNames = new(KnownSymbols.RootNames.Keys.Concat(new[] { "Pow", "pow", "Power" }), System.StringComparer.Ordinal);
+    internal static readonly ImmutableHashSet<string> RootNames =
+        KnownSymbols.RootNames.Keys.Concat(new[] { "Pow", "pow", "Power" }).ToImmutableHashSet(System.StringComparer.Ordinal);
+
+    private static readonly IdentifierTextSearch Search = new(RootNames);
+
+    private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<int>> _namesByTree = new();
+
+    /// <summary>Whether <paramref name="tree"/>'s text may name a square root or a power anywhere: false for most files.</summary>
+    public bool MayNameRoot(SyntaxTree tree, CancellationToken cancellation) => !RootNamePositions(tree, cancellation).IsEmpty;
 
     /// <summary>
-    /// Whether any declaration of <paramref name="type"/> names a square root (or a power, for <c>Pow(x, 0.5)</c>).
-    /// Nested types are not entered (each is asked on its own), so a compilation's tokens are read once in all.
+    /// Whether any declaration of <paramref name="type"/> names a square root (or a power, for <c>Pow(x, 0.5)</c>):
+    /// an identifier token of one of <see cref="RootNames"/>. Nested types are not counted (each is asked on its own).
+    /// Only the tokens at the places its file's text spells such a name are read.
     /// </summary>
-    public static bool MayTakeRoot(INamedTypeSymbol type, CancellationToken cancellation)
+    public bool MayTakeRoot(INamedTypeSymbol type, CancellationToken cancellation)
     {
         foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
         {
-            SyntaxNode declaration = reference.GetSyntax(cancellation);
-            foreach (SyntaxToken token in declaration.DescendantTokens(node => node == declaration || node is not BaseTypeDeclarationSyntax))
+            ImmutableArray<int> positions = RootNamePositions(reference.SyntaxTree, cancellation);
+            if (positions.IsEmpty)
             {
-                if (token.IsKind(SyntaxKind.IdentifierToken) && RootNames.Contains(token.ValueText))
+                continue;
+            }
+
+            SyntaxNode declaration = reference.GetSyntax(cancellation);
+            int first = positions.BinarySearch(declaration.FullSpan.Start);
+            for (int k = first < 0 ? ~first : first; k < positions.Length && positions[k] < declaration.FullSpan.End; k++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                SyntaxToken token = declaration.FindToken(positions[k]);
+                if (token.IsKind(SyntaxKind.IdentifierToken) && RootNames.Contains(token.ValueText) && IsOwnToken(token, declaration))
                 {
                     return true;
                 }
@@ -40,4 +61,31 @@ internal static class RootSyntax
 
         return false;
     }
+
+    /// <summary>
+    /// Whether <paramref name="token"/> belongs to <paramref name="declaration"/> itself rather than to a type declared
+    /// inside it: what a walk of the declaration's tokens that does not enter nested type declarations would meet.
+    /// </summary>
+    internal static bool IsOwnToken(SyntaxToken token, SyntaxNode declaration)
+    {
+        for (SyntaxNode? node = token.Parent; node is not null; node = node.Parent)
+        {
+            if (node == declaration)
+            {
+                return true;
+            }
+
+            if (node is BaseTypeDeclarationSyntax)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private ImmutableArray<int> RootNamePositions(SyntaxTree tree, CancellationToken cancellation) =>
+        _namesByTree.TryGetValue(tree, out ImmutableArray<int> positions)
+            ? positions
+            : _namesByTree.GetOrAdd(tree, Search.Find(tree.GetText(cancellation), cancellation));
 }
