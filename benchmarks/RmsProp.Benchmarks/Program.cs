@@ -1,15 +1,11 @@
 using System;
 using System.Linq;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using Perfolizer.Horology;
 using RmsProp.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --table --filter '*'   the whole comparison
-//     (BenchmarkDotNet, then PyTorch in the same command), printed as the table of benchmarks/README.md
+//     (BenchmarkDotNet, then PyTorch, in 3 launches of this program and one with DOTNET_GCRetainVM=1: Launches.cs),
+//     printed as the tables of benchmarks/README.md; --launches N for another number of launches
 // dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --smoke   every benchmark body once at N = 1000 (seconds)
 // dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --quick --filter '*Threshold*'   the table's job for a
 //     few benchmarks, without the table or PyTorch: same-run ratios while looking for something
@@ -32,20 +28,19 @@ if (args.Contains("--faults"))
     return Faults.Run();
 }
 
-if (args.Contains("--table") || args.Contains("--quick"))
+if (Launches.IsLaunch(args))
 {
-    // Short iterations, many of them: 2 types x 3 sizes x ~20 cases must fit in minutes on 2 cores. In process:
-    // building a project per benchmark takes minutes on a busy 2-core machine and can time out.
-    IConfig config = DefaultConfig.Instance
-        .AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(15).WithIterationTime(TimeInterval.FromMilliseconds(120))
-            .WithToolchain(InProcessEmitToolchain.Instance))
-        .WithOptions(ConfigOptions.JoinSummary);
-    var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.Where(a => a is not ("--table" or "--quick")).ToArray(), config);
-    if (args.Contains("--table"))
-    {
-        Console.WriteLine(Table.Build(summaries, PyTorch.Run()));
-    }
+    return Launches.RunLaunch(args);
+}
 
+if (args.Contains("--table"))
+{
+    return Launches.Run(args);
+}
+
+if (args.Contains("--quick"))
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.Where(a => a != "--quick").ToArray(), Launches.Config());
     return 0;
 }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 
 namespace RmsProp.Benchmarks;
@@ -18,11 +19,12 @@ internal static class PyTorch
 {
     internal const string Python = "/usr/bin/python3";
 
-    internal static List<TorchTime> Run(params string[] scriptArguments)
+    /// <summary>Runs the script as installed and allocator tuned, or (<paramref name="tunedOnly"/>) only tuned: the configuration the targets compare with.</summary>
+    internal static List<TorchTime> Run(bool tunedOnly = false, params string[] scriptArguments)
     {
         var times = new List<TorchTime>();
         string script = Path.Combine(AppContext.BaseDirectory, "pytorch", "rmsprop_step.py");
-        foreach ((string allocator, bool tuned) in new[] { ("as installed", false), ("allocator tuned", true) })
+        foreach ((string allocator, bool tuned) in new[] { ("as installed", false), ("allocator tuned", true) }.Where(a => a.Item2 || !tunedOnly))
         {
             var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
             start.ArgumentList.Add(script);

@@ -24,42 +24,14 @@ internal static class Table
         public double GigabytesPerSecond => Bytes / Nanoseconds;
     }
 
-    internal static string Build(IEnumerable<Summary> summaries, List<TorchTime> torch)
+    /// <summary>
+    /// The tables of benchmarks/README.md: every row from the first launch (the one that ran every benchmark), the
+    /// pure step's rows under <c>DOTNET_GCRetainVM=1</c> from <paramref name="retain"/>, and the ratios the targets
+    /// read in every launch, each from that launch's own rows.
+    /// </summary>
+    internal static string Build(List<Launch> launches, Launch retain)
     {
-        var rows = new List<Row>();
-        foreach (BenchmarkReport report in summaries.SelectMany(s => s.Reports))
-        {
-            if (report.ResultStatistics is null)
-            {
-                continue;
-            }
-
-            Type type = report.BenchmarkCase.Descriptor.Type;
-            string @class = type.Name[..type.Name.IndexOf('`')];
-            int n = report.BenchmarkCase.Parameters.Items.FirstOrDefault(p => p.Name == "N")?.Value is int value ? value : 1_000_000;
-            rows.Add(new Row(
-                @class,
-                type.GetGenericArguments()[0].Name,
-                report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\''),
-                n,
-                report.ResultStatistics.Median,
-                report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase),
-                @class == nameof(CenteredMomentumBenchmarks<double>) ? 9 : 5));
-        }
-
-        foreach (var best in torch.GroupBy(t => (t.Allocator, t.DType, t.N)))
-        {
-            TorchTime fastest = best.MinBy(t => t.MedianNanoseconds)!;
-            rows.Add(new Row(
-                "StepBenchmarks",
-                best.Key.DType == "float32" ? "Single" : "Double",
-                $"PyTorch {best.Key.Allocator} (best: {fastest.Threads} thread(s), foreach={fastest.Foreach})",
-                best.Key.N,
-                fastest.MedianNanoseconds,
-                null,
-                5));
-        }
-
+        List<Row> rows = RowsOf(launches[0]);
         var text = new StringBuilder();
         text.AppendLine("GB/s of the minimum traffic, and the share of the best same-run roofline with as many arrays (median times):");
         text.AppendLine();
@@ -123,11 +95,14 @@ internal static class Table
             text.AppendLine($"| {method} | {Cell("Single")} | {Cell("Double")} |");
         }
 
-        var fresh = rows.Where(r => r.Class == nameof(FreshOutputBenchmarks<double>)).ToList();
+        const string Retained = ", in a process with DOTNET_GCRetainVM=1";
+        var fresh = rows.Where(r => r.Class == nameof(FreshOutputBenchmarks<double>))
+            .Concat(RowsOf(retain).Where(r => r.Class == nameof(FreshOutputBenchmarks<double>)).Select(r => r with { Method = r.Method + Retained }))
+            .ToList();
         if (fresh.Count > 0)
         {
             text.AppendLine();
-            text.AppendLine("What the pure step's fresh outputs cost at 10^7 (GB/s, share of the same class's 2-thread roofline, allocated per call):");
+            text.AppendLine("What the pure step's fresh outputs cost at 10^7 (GB/s, share of the 2-thread roofline of the same class and process, allocated per call):");
             text.AppendLine();
             text.AppendLine("| | float | double |");
             text.AppendLine("| --- | ---: | ---: |");
@@ -136,7 +111,8 @@ internal static class Table
                 string Cell(string type)
                 {
                     Row? row = fresh.FirstOrDefault(r => r.Method == method && r.Type == type);
-                    Row? roofline = fresh.FirstOrDefault(r => r.Type == type && r.Method.StartsWith("Roofline", StringComparison.Ordinal));
+                    Row? roofline = fresh.FirstOrDefault(r => r.Type == type && r.Method.StartsWith("Roofline", StringComparison.Ordinal)
+                        && r.Method.EndsWith(Retained, StringComparison.Ordinal) == method.EndsWith(Retained, StringComparison.Ordinal));
                     return row is null ? "" : roofline is null ? Format(row.GigabytesPerSecond)
                         : $"{Format(row.GigabytesPerSecond)} ({roofline.Nanoseconds / row.Nanoseconds:P0}), {row.Allocated ?? 0:N0} B";
                 }
@@ -175,7 +151,93 @@ internal static class Table
             }
         }
 
+        AppendTargets(text, launches);
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The ratios the targets of issue 12 read, and the rows that show what limits them, computed in each launch from
+    /// that launch's own rows (its roofline, its PyTorch), then the median across launches and every launch's value.
+    /// </summary>
+    private static void AppendTargets(StringBuilder text, List<Launch> launches)
+    {
+        var perLaunch = launches.Select(RowsOf).ToList();
+        double? Time(List<Row> rows, string @class, string method, string type, int n) =>
+            rows.FirstOrDefault(r => r.Class == @class && r.Method == method && r.Type == type && r.N == n)?.Nanoseconds;
+        double? Roofline(List<Row> rows, string type, int n) =>
+            rows.Where(r => r.Class == nameof(StepBenchmarks<double>) && r.Type == type && r.N == n && r.Method.StartsWith("Roofline", StringComparison.Ordinal))
+                .Select(r => (double?)r.Nanoseconds).Min();
+        double? Torch(List<Row> rows, string type, int n) =>
+            rows.FirstOrDefault(r => r.Method.StartsWith("PyTorch allocator tuned", StringComparison.Ordinal) && r.Type == type && r.N == n)?.Nanoseconds;
+        Func<List<Row>, string, double?> Share(string method, int n) =>
+            (rows, type) => Roofline(rows, type, n) / Time(rows, nameof(StepBenchmarks<double>), method, type, n);
+        Func<List<Row>, string, double?> OverTorch(string method, int n) =>
+            (rows, type) => Torch(rows, type, n) / Time(rows, nameof(StepBenchmarks<double>), method, type, n);
+        const string Multi = nameof(MultiTensorBenchmarks<double>);
+        const string RootAndDivide = "Same traffic with the step's sqrt and divide, 2 threads";
+        const string Unchecked = "Kernel alone, no gradient check";
+        var targets = new (string Name, bool Speedup, Func<List<Row>, string, double?> Value)[]
+        {
+            ("StepInPlace, 10^7, share of the roofline (target >= 90 %)", false, Share("StepInPlace", 10_000_000)),
+            ("  limit: kernel alone, no gradient check, 10^7", false, Share(Unchecked, 10_000_000)),
+            ("  limit: same traffic with sqrt and divide, 10^7", false, Share(RootAndDivide, 10_000_000)),
+            ("StepInPlace, 10^5, share of the roofline (target >= 60 %)", false, Share("StepInPlace", 100_000)),
+            ("  limit: kernel alone, no gradient check, 10^5", false, Share(Unchecked, 100_000)),
+            ("  limit: same traffic with sqrt and divide, 10^5", false, Share(RootAndDivide, 100_000)),
+            ("Step (pure), 10^7, share of the roofline (target >= 60 %)", false, Share("Step (pure)", 10_000_000)),
+            ("StepInPlace over PyTorch allocator tuned, 10^7 (target >= 2.5x)", true, OverTorch("StepInPlace", 10_000_000)),
+            ("  limit: same traffic with sqrt and divide over PyTorch, 10^7", true, OverTorch(RootAndDivide, 10_000_000)),
+            ("StepInPlace over PyTorch allocator tuned, 10^5 (target >= 2x)", true, OverTorch("StepInPlace", 100_000)),
+            ("  limit: same traffic with sqrt and divide over PyTorch, 10^5", true, OverTorch(RootAndDivide, 100_000)),
+            ("Multi-tensor 1,000 x 10^3, share of one 10^6 tensor (target >= 80 %)", false, (rows, type) =>
+                Time(rows, Multi, "One tensor of 10^6, StepInPlace", type, 1_000_000) / Time(rows, Multi, "1,000 x 10^3, RmsPropModel.StepInPlace (one multi-tensor call)", type, 1_000_000)),
+        };
+
+        text.AppendLine();
+        text.AppendLine($"The targets, launch by launch ({launches.Count} processes; each ratio from its own launch's rows; the median, then each launch's value):");
+        text.AppendLine();
+        text.AppendLine("| | float | double |");
+        text.AppendLine("| --- | ---: | ---: |");
+        foreach (var target in targets)
+        {
+            string Cell(string type)
+            {
+                var values = perLaunch.Select(rows => target.Value(rows, type)).ToList();
+                var known = values.Where(v => v is not null).Select(v => v!.Value).Order().ToList();
+                if (known.Count == 0)
+                {
+                    return "";
+                }
+
+                string Format(double? value) => value is not double v ? "-" : target.Speedup ? $"{v:0.00}x" : $"{v * 100:0}%";
+                double median = known.Count % 2 == 1 ? known[known.Count / 2] : (known[(known.Count / 2) - 1] + known[known.Count / 2]) / 2;
+                return $"{Format(median)} ({string.Join(", ", values.Select(Format))})";
+            }
+
+            text.AppendLine($"| {target.Name.Replace("  limit: ", "&nbsp;&nbsp;limit: ", StringComparison.Ordinal)} | {Cell("Single")} | {Cell("Double")} |");
+        }
+    }
+
+    /// <summary>One launch's benchmark rows and its best PyTorch configurations, as rows with their minimum traffic.</summary>
+    private static List<Row> RowsOf(Launch launch)
+    {
+        var rows = launch.Rows
+            .Select(r => new Row(r.Class, r.Type, r.Method, r.N, r.Nanoseconds, r.Allocated, r.Class == nameof(CenteredMomentumBenchmarks<double>) ? 9 : 5))
+            .ToList();
+        foreach (var best in launch.Torch.GroupBy(t => (t.Allocator, t.DType, t.N)))
+        {
+            TorchTime fastest = best.MinBy(t => t.MedianNanoseconds)!;
+            rows.Add(new Row(
+                "StepBenchmarks",
+                best.Key.DType == "float32" ? "Single" : "Double",
+                $"PyTorch {best.Key.Allocator} (best: {fastest.Threads} thread(s), foreach={fastest.Foreach})",
+                best.Key.N,
+                fastest.MedianNanoseconds,
+                null,
+                5));
+        }
+
+        return rows;
     }
 
     private static string Power(int n) => n switch { 1_000 => "10^3", 100_000 => "10^5", 10_000_000 => "10^7", _ => n.ToString(CultureInfo.InvariantCulture) };

@@ -64,11 +64,6 @@ internal static class KernelWorkers
     private static volatile bool _failed;
     private static Exception? _failure;
 
-    private static long _allocatedByHelpers;
-
-    /// <summary>Bytes the helper threads allocated while running jobs, ever: the tests hold it at 0.</summary>
-    internal static long AllocatedByHelpers => Interlocked.Read(ref _allocatedByHelpers);
-
     /// <summary>How many threads a job may run on: the cores of this machine (at most 16).</summary>
     internal static int MaxParts => HelperCount + 1;
 
@@ -218,7 +213,9 @@ internal static class KernelWorkers
 
     private sealed class Helper
     {
-        private readonly ManualResetEventSlim _wake = new(false, spinCount: 0);
+        // A plain monitor rather than a ManualResetEventSlim: that one makes its lock object on its first blocking wait,
+        // so a helper's first sleep allocated 88 bytes in whatever step was running (counted across all threads).
+        private readonly object _wake = new();
         private long _posted;
         private int _sleeping;
 
@@ -236,7 +233,12 @@ internal static class KernelWorkers
             Interlocked.Increment(ref _posted);
             if (Volatile.Read(ref _sleeping) == 1)
             {
-                _wake.Set();
+                // The helper holds the lock from before it reads _posted until it waits, so this pulse cannot fall
+                // between its read and its wait.
+                lock (_wake)
+                {
+                    Monitor.Pulse(_wake);
+                }
             }
         }
 
@@ -249,9 +251,7 @@ internal static class KernelWorkers
                 Interlocked.Increment(ref _inside);
                 if (!_closed)
                 {
-                    long before = GC.GetAllocatedBytesForCurrentThread();
                     Work(fromFront: false);
-                    Interlocked.Add(ref _allocatedByHelpers, GC.GetAllocatedBytesForCurrentThread() - before);
                 }
 
                 Interlocked.Decrement(ref _inside);
@@ -276,14 +276,16 @@ internal static class KernelWorkers
                     continue;
                 }
 
-                _wake.Reset();
-                Interlocked.Exchange(ref _sleeping, 1);
-                if (Volatile.Read(ref _posted) == seen)
+                lock (_wake)
                 {
-                    _wake.Wait();
-                }
+                    Interlocked.Exchange(ref _sleeping, 1);
+                    if (Volatile.Read(ref _posted) == seen)
+                    {
+                        Monitor.Wait(_wake);
+                    }
 
-                Interlocked.Exchange(ref _sleeping, 0);
+                    Interlocked.Exchange(ref _sleeping, 0);
+                }
                 deadline = Stopwatch.GetTimestamp() + IdleSpinTicks;
             }
         }

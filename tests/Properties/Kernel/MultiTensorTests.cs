@@ -84,7 +84,7 @@ public sealed class MultiTensorTests
         new("centered", new RmsPropOptions { Centered = true, Momentum = 0.9, Nesterov = true, WeightDecay = 1e-2, BiasCorrection = true, OperationOrder = OperationOrder.Optax }, names.Where((_, t) => t % 2 == 1)),
     ];
 
-    private static (RmsPropModelBuffers<T> Model, string[] Names, T[][] Parameters, T[][] Gradients) BuildMixed<T>(int[] lengths)
+    internal static (RmsPropModelBuffers<T> Model, string[] Names, T[][] Parameters, T[][] Gradients) BuildMixed<T>(int[] lengths)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         string[] names = [.. lengths.Select((_, t) => $"t{t}")];
@@ -155,28 +155,6 @@ public sealed class MultiTensorTests
         Assert.Contains(says, error.Message, StringComparison.Ordinal);
         Assert.Equal(before, model.ToState());
         Assert.All(model.Gradients, gradient => Assert.Null(gradient));
-    }
-
-    [Fact]
-    public void The_multi_tensor_step_allocates_nothing_per_step()
-    {
-        var (model, names, _, gradients) = BuildMixed<float>([.. Enumerable.Range(0, 400).Select(t => 1 + (t * 53 % 1500)), 2 * RmsPropKernel.ParallelThreshold + 5]);
-        var byName = names.Select((name, t) => (name, t)).ToDictionary(p => p.name, p => gradients[p.t]);
-        for (int step = 0; step < 20; step++)
-        {
-            // Warm-up: the helper threads start and the per-thread job is made once.
-            RmsPropModel.StepInPlace(model, byName);
-        }
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        long helpersBefore = KernelWorkers.AllocatedByHelpers;
-        for (int step = 0; step < 20; step++)
-        {
-            RmsPropModel.StepInPlace(model, byName);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.Equal(0, KernelWorkers.AllocatedByHelpers - helpersBefore);
     }
 
     [Theory]
