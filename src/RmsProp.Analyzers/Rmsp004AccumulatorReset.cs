@@ -116,7 +116,7 @@ public static class Rmsp004AccumulatorReset
                 case ISimpleAssignmentOperation assignment
                     when assignment != average.Assignment && (!IsElementAccess(assignment.Target) || Unwrap(assignment.Value) is IArrayCreationOperation)
                         && SymbolEqualityComparer.Default.Equals(model.RootOf(assignment.Target), average.Storage) && IsFresh(assignment.Value)
-                        && !IsGuarded(assignment):
+                        && (!IsGuarded(assignment) || FreshOnEveryPath(average, model)):
                     yield return Unwrap(assignment.Value);
                     break;
                 case IInvocationOperation { TargetMethod.Name: "Clear" or "Fill" } clear
@@ -136,6 +136,39 @@ public static class Rmsp004AccumulatorReset
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the average lives in a local of the step whose every value reaching the update is a new array (or a
+    /// null to be replaced by one): <c>double[] s = null; if (...) s = new double[n];</c>. Whichever branch creates
+    /// it, the step starts from an empty average on every call; a branch that takes the persistent state instead
+    /// (<c>s = _cache[layer]</c>) keeps it, and a local that is stored or passed anywhere (<c>_cache[k] = s</c>, an
+    /// <c>out</c> argument) may outlive the call, so the creation is then lazy.
+    /// </summary>
+    private static bool FreshOnEveryPath(Average average, TypeModel model)
+    {
+        if (average.Storage is not ILocalSymbol local
+            || average.Assignment.DescendantsAndSelf().OfType<ILocalReferenceOperation>().FirstOrDefault(r => SymbolEqualityComparer.Default.Equals(r.Local, local)) is not { } read
+            || model.TypeFacts.ControlFlow.ReachingValues(local, read) is not { Count: > 0 } values
+            || !values.All(value => value is not null && (IsFresh(value) || Unwrap(value) is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } }))
+            || !values.Any(value => IsFresh(value!)))
+        {
+            return false;
+        }
+
+        foreach (IOperation operation in model.TypeFacts.OperationsOf(TypeModel.BodyOf(read)))
+        {
+            model.Cancellation.ThrowIfCancellationRequested();
+            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                && !(reference.Parent is IArrayElementReferenceOperation element && element.ArrayReference == reference
+                    || reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference
+                    || reference.Parent is IPropertyReferenceOperation { Property.Name: "Length" or "Count" or "LongLength" }))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // A null literal is not state: the storage is assigned its real value afterwards (`double[] s = null; s = cache[i];`).

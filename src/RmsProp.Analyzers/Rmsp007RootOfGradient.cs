@@ -100,8 +100,12 @@ public static class Rmsp007RootOfGradient
             _ => false,
         };
 
+    /// <summary>
+    /// Whether the step reads the value outside the root: in the parameter update, or in the quotient itself when that
+    /// is computed in a local first (<c>var dx = -lr * gij / Math.Sqrt(gij * gij); w[j] += dx;</c>).
+    /// </summary>
     private static bool ReadOutsideRoot(ISymbol storage, AdaptiveQuotient quotient) =>
-        ReadsOf(quotient.Update, storage).Any(read => !IsWithin(read, quotient.SquareRoot));
+        ReadsOf(quotient.Update, storage).Concat(ReadsOf(quotient.Division, storage)).Any(read => !IsWithin(read, quotient.SquareRoot));
 
     private static bool LooksLikeGradient(string name) =>
         name.TrimStart('_').ToLowerInvariant() is "g" or "grad" or "grads" or "gradient" or "gradients" or "dw" or "dx" or "gi" or "gt" or "dp";

@@ -19,7 +19,8 @@ namespace RmsProp.Analyzers.CodeFixes;
 /// <item>a clearing statement (<c>Array.Clear(_s)</c>, <c>Array.Fill(_s, 0.0)</c>, <c>s.Clear()</c>) is removed;</item>
 /// <item>a re-created field or array row (<c>_s = new double[n];</c>) is created only when it is missing or has another
 /// length (<c>if (_s?.Length != n) { _s = new double[n]; }</c>): a field that starts as an empty array is not missing,
-/// and state sized for other weights is not theirs;</item>
+/// and state sized for other weights is not theirs (a local assigned a new array is left to the message: it is
+/// missing on every call);</item>
 /// <item>a local created inside a training loop moves to just before that loop, when its size does not depend on the loop;</item>
 /// <item>a local array created in an instance method is kept in a new field, created the same way
 /// (<c>if (_s?.Length != n) { _s = new double[n]; } var s = _s;</c>).</item>
@@ -78,7 +79,8 @@ public sealed class Rmsp004AccumulatorResetFix : CodeFixProvider
         {
             InvocationExpressionSyntax { Parent: ExpressionStatementSyntax statement } => RemoveStatement(statement),
             _ when reset.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Parent: ExpressionStatementSyntax } assignment
-                && assignment.Right == reset => CreateWhenMissing(assignment, reset, text),
+                && assignment.Right == reset && model.GetSymbolInfo(assignment.Left, context.CancellationToken).Symbol is not ILocalSymbol
+                => CreateWhenMissing(assignment, reset, text),
             _ when reset.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax local } } declarator }
                 => HoistOutOfLoop(local, reset, model, text, context.CancellationToken)
                     ?? KeepInField(local, declarator, reset, model, text, context.CancellationToken),

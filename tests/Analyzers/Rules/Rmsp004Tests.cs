@@ -887,4 +887,47 @@ public sealed class Rmsp004Tests
             """)
             .ShouldOfferNoFix()
             .ValidateAsync();
+
+    // ---- a local of the step given a new array on some branch ------------------------------------------------
+
+    /// <summary>
+    /// A step that picks each layer's average into a local, as SharpLearning does; <paramref name="pick"/> gives the
+    /// local its value.
+    /// </summary>
+    private static string LayerLocal(string pick) =>
+        $$"""
+        using System;
+        using System.Collections.Generic;
+        public sealed class LayeredRmsProp
+        {
+            private readonly List<double[]> _layers = new();
+            public void Step(int layer, double[] w, double[] g)
+            {
+                while (_layers.Count <= layer) _layers.Add(new double[w.Length]);
+                {{pick}}
+                for (int j = 0; j < w.Length; j++)
+                {
+                    s[j] = 0.9 * s[j] + 0.1 * g[j] * g[j];
+                    w[j] -= 0.01 * g[j] / (Math.Sqrt(s[j]) + 1e-8);
+                }
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData("double[] s = null!; if (_layers.Count > 0) { s = [|new double[w.Length]|]; }")]
+    [InlineData("double[] s; if (layer < _layers.Count) s = [|new double[w.Length]|]; else s = [|new double[w.Length + 1]|];")]
+    public Task A_local_given_a_new_array_on_every_path_is_reset_every_step(string pick) =>
+        new AnalyzerTest().ShouldReportRule(Rmsp004AccumulatorReset.Descriptor).WithSource(LayerLocal(pick)).ValidateAsync();
+
+    [Theory]
+    [InlineData("double[] s = null!; if (_layers.Count > 0) { s = _layers[layer]; }")]
+    [InlineData("double[] s; if (layer < _layers.Count) s = _layers[layer]; else { s = new double[w.Length]; _layers.Add(s); }")]
+    [InlineData("double[] s = null!; if (_layers.Count > layer) s = _layers[layer]; if (s == null) { s = new double[w.Length]; _layers[layer] = s; }")]
+    public Task A_local_that_takes_the_layers_state_on_some_path_is_silent(string pick) =>
+        new AnalyzerTest().ShouldReportRule(Rmsp004AccumulatorReset.Descriptor).WithSource(LayerLocal(pick)).ValidateAsync();
+
+    [Fact]
+    public Task A_local_given_a_new_array_in_a_branch_gets_no_fix() =>
+        CreateTest().WithSource(LayerLocal("double[] s = null!; if (_layers.Count > 0) { s = [|new double[w.Length]|]; }")).ShouldOfferNoFix().ValidateAsync();
 }

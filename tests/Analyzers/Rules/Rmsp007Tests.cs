@@ -65,4 +65,43 @@ public sealed class Rmsp007Tests
                 }
             }
             """).ValidateAsync();
+
+    /// <summary>
+    /// SharpLearning's RMSProp step: the gradient scaled into a local named <c>gij</c> (not like a gradient), the
+    /// quotient computed in a local and then added to the weight; <paramref name="root"/> is what the step divides by.
+    /// </summary>
+    private static string QuotientInLocal(string root, string apply) =>
+        $$"""
+        using System;
+        public sealed class RmsPropCase
+        {
+            private readonly double[] _gsum = new double[8];
+            private readonly double _rho = 0.95, _lr = 0.001, _eps = 1e-8;
+            public void Update(double[] parameters, double[] gradients, double batchSize, double scale)
+            {
+                for (int j = 0; j < parameters.Length; j++)
+                {
+                    var gij = gradients[j] / batchSize;
+                    _gsum[j] = _rho * _gsum[j] + (1.0 - _rho) * gij * gij;
+                    var dx = -_lr * gij / ({{root}} + _eps);
+                    {{apply}}
+                }
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData("parameters[j] += dx;")]
+    [InlineData("parameters[j] = parameters[j] + dx;")]
+    public Task Rmsp007_root_of_a_gradient_local_squared_is_flagged_when_the_quotient_is_in_a_local(string apply) =>
+        new AnalyzerTest().ShouldReportRule(Rmsp007RootOfGradient.Descriptor)
+            .WithSource(QuotientInLocal("[|Math.Sqrt(gij * gij)|]", apply)).ValidateAsync();
+
+    [Theory]
+    [InlineData("Math.Sqrt(_gsum[j])", "parameters[j] += dx;")]
+    [InlineData("Math.Sqrt(_gsum[j])", "parameters[j] = parameters[j] + dx;")]
+    [InlineData("Math.Sqrt(scale * scale)", "parameters[j] += dx;")]
+    public Task Rmsp007_root_of_the_average_or_of_a_value_the_quotient_does_not_read_is_silent(string root, string apply) =>
+        new AnalyzerTest().ShouldReportRule(Rmsp007RootOfGradient.Descriptor)
+            .WithSource(QuotientInLocal(root, apply)).ValidateAsync();
 }
