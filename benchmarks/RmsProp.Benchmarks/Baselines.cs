@@ -35,6 +35,16 @@ public static class Baselines
         where T : unmanaged, IFloatingPointIeee754<T> =>
         RooflineJob<T>.Run(w, g, s, [], [], threads, withRoot: true);
 
+    /// <summary>
+    /// The in-place step's traffic and structure without its arithmetic: every chunk of <paramref name="g"/> read
+    /// (an or of its bits, as the check's test), then, once all are read, the 3-read-2-write loop over the chunks, in
+    /// one job of two phases like <c>StepInPlace</c>'s. Six arrays of traffic for the minimum five: what a step that must
+    /// check the whole gradient before it writes can reach when the gradient is not cache-resident.
+    /// </summary>
+    public static void ReadGradientThenRoofline<T>(T[] w, T[] g, T[] s, int threads)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        RooflineJob<T>.Run(w, g, s, [], [], threads, withRoot: false, readGradientFirst: true);
+
     /// <summary>Reads five arrays and writes four, as centered RMSProp with momentum in place does.</summary>
     public static void Roofline5Read4Write<T>(T[] w, T[] g, T[] s, T[] m, T[] b, int threads)
         where T : unmanaged, IFloatingPointIeee754<T> =>
@@ -78,6 +88,27 @@ public static class Baselines
             s[i] = T.FusedMultiplyAdd(s[i], T.CreateChecked(0.5), g[i]);
             w[i] += s[i];
         }
+    }
+
+    /// <summary>An or of the bits of <paramref name="g"/>[<paramref name="start"/>..<paramref name="end"/>): one read of each element, in whole vectors.</summary>
+    private static int ReadRange<T>(T[] g, int start, int end)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref T rg = ref g[0];
+        Vector512<T> bits = Vector512<T>.Zero;
+        int i = start;
+        for (; i <= end - Vector512<T>.Count; i += Vector512<T>.Count)
+        {
+            bits |= Vector512.LoadUnsafe(ref rg, (nuint)i);
+        }
+
+        int tail = 0;
+        for (; i < end; i++)
+        {
+            tail |= g[i] == T.Zero ? 0 : 1;
+        }
+
+        return (bits == Vector512<T>.Zero ? 0 : 1) | tail;
     }
 
     private static void WithRootRange<T>(T[] w, T[] g, T[] s, int start, int end)
@@ -186,14 +217,18 @@ public static class Baselines
         private T[] _w = [], _g = [], _s = [], _m = [], _b = [];
         private int _chunkLength;
         private bool _withRoot;
+        private bool _readGradientFirst;
+        private int _bits;
+
+        internal override int Phases => _readGradientFirst ? 2 : 1;
 
         internal override int Chunks => (_w.Length + _chunkLength - 1) / _chunkLength;
 
-        internal static void Run(T[] w, T[] g, T[] s, T[] m, T[] b, int threads, bool withRoot)
+        internal static void Run(T[] w, T[] g, T[] s, T[] m, T[] b, int threads, bool withRoot, bool readGradientFirst = false)
         {
             RooflineJob<T> job = _forThisThread ??= new RooflineJob<T>();
             int halves = ((((w.Length + threads - 1) / threads) + 63) & ~63) | 64;
-            (job._w, job._g, job._s, job._m, job._b, job._withRoot) = (w, g, s, m, b, withRoot);
+            (job._w, job._g, job._s, job._m, job._b, job._withRoot, job._readGradientFirst) = (w, g, s, m, b, withRoot, readGradientFirst);
             job._chunkLength = threads <= 1 ? Math.Max(1, w.Length) : Math.Min(RmsPropKernel.ChunkLength<T>(), halves);
             KernelWorkers.Run(job, threads);
         }
@@ -202,7 +237,12 @@ public static class Baselines
         {
             int start = chunk * _chunkLength;
             int end = Math.Min(_w.Length, start + _chunkLength);
-            if (_withRoot)
+            if (_readGradientFirst && phase == 0)
+            {
+                // Kept in a field, so the reads are not dropped as dead code.
+                _bits |= ReadRange(_g, start, end);
+            }
+            else if (_withRoot)
             {
                 WithRootRange(_w, _g, _s, start, end);
             }

@@ -47,6 +47,7 @@ internal static class Launches
     [
         nameof(StepBenchmarks<double>.Roofline1), nameof(StepBenchmarks<double>.Roofline2), nameof(StepBenchmarks<double>.WithRoot),
         nameof(StepBenchmarks<double>.StepInPlace), nameof(StepBenchmarks<double>.KernelUnchecked), nameof(StepBenchmarks<double>.PureStep),
+        nameof(StepBenchmarks<double>.ReadGradientThenRoofline),
     ];
 
     internal static bool IsLaunch(string[] args) => args.Contains(RowsOption);
@@ -110,7 +111,7 @@ internal static class Launches
         Type open = benchmark.Descriptor.Type.GetGenericTypeDefinition();
         int n = benchmark.Parameters.Items.FirstOrDefault(p => p.Name == "N")?.Value is int value ? value : 0;
         return open == typeof(StepBenchmarks<>) ? TargetSteps.Contains(method) && TargetSizes.Contains(n)
-            : open == typeof(MultiTensorBenchmarks<>) && method is nameof(MultiTensorBenchmarks<double>.Model) or nameof(MultiTensorBenchmarks<double>.OneTensor);
+            : open == typeof(MultiTensorBenchmarks<>) && method is nameof(MultiTensorBenchmarks<double>.Model) or nameof(MultiTensorBenchmarks<double>.OneTensor) or nameof(MultiTensorBenchmarks<double>.KernelAlone);
     }
 
     private static BenchmarkRunInfo[] TargetInfos(IConfig config) =>

@@ -56,6 +56,10 @@ public class StepBenchmarks<T>
     [Benchmark(Description = "Same traffic with the step's sqrt and divide, 2 threads")]
     public void WithRoot() => Baselines.SameTrafficWithRootAndDivide(_data.Parameters, _data.Gradient, _data.Square, threads: 2);
 
+    /// <summary>The traffic and structure of the in-place step's check before its update (g read twice), without the arithmetic.</summary>
+    [Benchmark(Description = "Read g, then the same traffic (g read twice), 2 threads")]
+    public void ReadGradientThenRoofline() => Baselines.ReadGradientThenRoofline(_data.Parameters, _data.Gradient, _data.Square, threads: 2);
+
     [Benchmark(Description = "Naive scalar loop")]
     public void Naive() => Baselines.NaiveScalar(_data.Parameters, _data.Gradient, _data.Square, T.CreateChecked(0.01), T.CreateChecked(0.99), T.CreateChecked(1e-8));
 
