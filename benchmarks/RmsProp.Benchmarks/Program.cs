@@ -9,6 +9,8 @@ using RmsProp.Benchmarks;
 // dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --smoke   every benchmark body once at N = 1000 (seconds)
 // dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --quick --filter '*Threshold*'   the table's job for a
 //     few benchmarks, without the table or PyTorch: same-run ratios while looking for something
+// dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --interleaved   the targets' cases in interleaved rounds in
+//     one process: same-process ratios that hold on a busy machine (run it several times to compare processes)
 // dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --handoff   what reaching a sleeping helper thread costs
 // dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --faults   page faults and processor time of the pure step at 10^7
 //     (set DOTNET_GCRetainVM=1, DOTNET_gcConcurrent=0, ... around it to see what a collector setting changes)
@@ -21,6 +23,11 @@ if (args.Contains("--smoke"))
 if (args.Contains("--handoff"))
 {
     return HandOff.Run();
+}
+
+if (args.Contains("--interleaved"))
+{
+    return Interleaved.Run();
 }
 
 if (args.Contains("--faults"))

@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Numerics;
+using RmsProp.Functional;
+
+namespace RmsProp.Benchmarks;
+
+/// <summary>
+/// The targets' cases measured in rounds, every case once per round (<c>-- --interleaved</c>): a load that comes and
+/// goes falls on every case alike, so the ratios within one process hold on a busy machine where BenchmarkDotNet's
+/// one-case-after-another medians do not; run it several times to compare processes. At 10^7: the roofline, the
+/// check-before-write structure without arithmetic, StepInPlace, the kernel without the check, the divider's row. At
+/// 10^6: one tensor against the model's and the kernel's multi-tensor calls, and the model's lookup of the gradients
+/// by name timed right after a step. A diagnostic with a stopwatch, not a benchmark.
+/// </summary>
+internal static class Interleaved
+{
+    private const int Rounds = 30;
+    private const int WarmUpRounds = 10;
+
+    internal static int Run()
+    {
+        Steps<float>(10_000_000);
+        Steps<double>(10_000_000);
+        Many<float>();
+        Many<double>();
+        return 0;
+    }
+
+    private static void Steps<T>(int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var data = new Data<T>(n, centeredMomentum: false);
+        RmsPropOptions options = RmsPropOptions.PyTorch;
+        var coefficients = new RmsPropKernel.Coefficients<T>(options);
+        RmsPropKernel.Buffers<T> InPlace() => new()
+        {
+            Gradient = data.Gradient,
+            Parameters = data.Parameters,
+            SquareAverageIn = data.Square,
+            SquareAverageOut = data.Square,
+            Output = data.Parameters,
+            AddParameters = true,
+        };
+        Report($"{typeof(T).Name} 10^7, share of the 2-thread roofline", 4, [
+            ("roofline", () => Baselines.Roofline3Read2Write(data.Parameters, data.Gradient, data.Square, threads: 2)),
+            ("read g, then the same traffic", () => Baselines.ReadGradientThenRoofline(data.Parameters, data.Gradient, data.Square, threads: 2)),
+            ("StepInPlace", () => RmsPropOptimizer.StepInPlace<T>(options, data.Parameters, data.Gradient, data.Square, [], [])),
+            ("kernel alone", () => RmsPropKernel.Run(coefficients, InPlace())),
+            ("sqrt and divide", () => Baselines.SameTrafficWithRootAndDivide(data.Parameters, data.Gradient, data.Square, threads: 2)),
+        ]);
+    }
+
+    private static void Many<T>()
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        const int Tensors = 1_000, Length = 1_000;
+        var one = new Data<T>(Tensors * Length, centeredMomentum: false);
+        Data<T>[] tensors = [.. Enumerable.Range(0, Tensors).Select(t => new Data<T>(Length, centeredMomentum: false, seed: t))];
+        string[] names = [.. Enumerable.Range(0, Tensors).Select(t => $"t{t}")];
+        RmsPropModelBuffers<T> model = RmsPropModel.CreateBuffers<T>(
+            [new RmsPropGroup("all", RmsPropOptions.PyTorch, names)], names.Select((name, t) => (name, tensors[t].Parameters)).ToDictionary(p => p.name, p => p.Parameters));
+        Dictionary<string, T[]> gradients = names.Select((name, t) => (name, tensors[t].Gradient)).ToDictionary(p => p.name, p => p.Gradient);
+        T[][] found = [.. tensors.Select(t => t.Gradient)];
+        RmsPropKernel.Coefficients<T>[] coefficients = [new RmsPropKernel.Coefficients<T>(RmsPropOptions.PyTorch)];
+        Report($"{typeof(T).Name} 10^6 coordinates, share of one tensor", 10, [
+            ("one tensor", () => RmsPropOptimizer.StepInPlace<T>(RmsPropOptions.PyTorch, one.Parameters, one.Gradient, one.Square, [], [])),
+            ("model, 1,000 x 10^3", () => RmsPropModel.StepInPlace(model, gradients)),
+            ("kernel's multi-tensor call alone", () => RmsPropKernel.StepManyInPlace(model.Tensors, found, coefficients, _ => "gradients", "gradients")),
+        ]);
+
+        var lookups = new List<double>();
+        T[][] slots = new T[Tensors][];
+        for (int round = 0; round < Rounds; round++)
+        {
+            RmsPropKernel.StepManyInPlace(model.Tensors, found, coefficients, _ => "gradients", "gradients");
+            long start = Stopwatch.GetTimestamp();
+            model.Lookup.TryFind(gradients, slots);
+            lookups.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+        }
+
+        Console.WriteLine($"  the model's lookup of {Tensors} gradients by name right after a step: median {Median(lookups):0.0} us");
+    }
+
+    private static void Report(string title, int callsPerRound, (string Name, Action Call)[] cases)
+    {
+        var times = cases.Select(_ => new List<double>()).ToArray();
+        for (int round = 0; round < WarmUpRounds + Rounds; round++)
+        {
+            for (int c = 0; c < cases.Length; c++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                for (int call = 0; call < callsPerRound; call++)
+                {
+                    cases[c].Call();
+                }
+
+                if (round >= WarmUpRounds)
+                {
+                    times[c].Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds / callsPerRound);
+                }
+            }
+        }
+
+        double first = Median(times[0]);
+        Console.WriteLine($"{title} (median of {Rounds} interleaved rounds):");
+        for (int c = 0; c < cases.Length; c++)
+        {
+            Console.WriteLine($"  {cases[c].Name}: {Median(times[c]):0} us ({first / Median(times[c]):P0})");
+        }
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+}
