@@ -25,7 +25,8 @@ internal sealed class AccumulatorStartRecognizer
     /// <summary>
     /// Whether every update of <paramref name="storage"/> only adds squares (AdaGrad's sum) and the type starts it at a
     /// positive constant (<c>Array.Fill(_sum, 1.0)</c>, <c>_sum[i] = 0.1</c>, <c>double _sum = 1;</c>): its root then
-    /// never falls below that start, which guards the division as an epsilon does.
+    /// never falls below that start, which guards the division as an epsilon does. A sum held in a parameter that the
+    /// type neither passes nor starts counts too: its owner, outside the type, starts it.
     /// </summary>
     public bool StartsPositiveAndOnlyGrows(ISymbol storage)
     {
@@ -76,7 +77,13 @@ internal sealed class AccumulatorStartRecognizer
         }
 
         // A scalar field or local can start positive through its initializer.
-        positiveStart |= _model.ValuesAssignedTo(storage).Any(value => ConstantNumber(value) is > 0);
+        IReadOnlyList<IOperation> stored = _model.ValuesAssignedTo(storage);
+        positiveStart |= stored.Any(value => ConstantNumber(value) is > 0);
+
+        // A sum that arrives as a parameter (an array, span or pointer its owner keeps) starts where the owner starts
+        // it, and nothing in this type passes or sets it: ML.NET's FFM trainer fills its AdaGrad sums with 1 in another
+        // assembly. Only a zero start seen here (above) says the root can be 0.
+        positiveStart |= storage is IParameterSymbol && stored.Count == 0;
         return positiveStart;
     }
 

@@ -111,8 +111,51 @@ internal sealed class LocalFlow
                 IsFloor(assignment.Value)
                 || Unwrap(assignment.Value) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } sum
                     && (IsLocal(sum.LeftOperand, local) && !IsSquaredTerm(sum.RightOperand) || IsLocal(sum.RightOperand, local) && !IsSquaredTerm(sum.LeftOperand)),
-            _ => false,
+            _ => IsLowerBoundExit(reference),
         });
+
+    /// <summary>
+    /// <c>if (norm &lt; 1e-10) return;</c> (or <c>continue</c>, <c>break</c>, <c>throw</c>): the code leaves before anything
+    /// divides by the local when it is below a small positive constant, a floor by control flow. A test for exactly 0
+    /// (<c>norm == 0</c>) is not one: a root of 1e-300 passes it and the quotient overflows.
+    /// </summary>
+    private static bool IsLowerBoundExit(ILocalReferenceOperation reference)
+    {
+        IOperation compared = reference;
+        while (compared.Parent is IConversionOperation or IParenthesizedOperation)
+        {
+            compared = compared.Parent;
+        }
+
+        if (compared.Parent is not IBinaryOperation comparison)
+        {
+            return false;
+        }
+
+        IOperation? bound = comparison.OperatorKind switch
+        {
+            BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual when comparison.LeftOperand == compared => comparison.RightOperand,
+            BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual when comparison.RightOperand == compared => comparison.LeftOperand,
+            _ => null,
+        };
+        if (bound is null || !(ConstantNumber(bound) is > 0 || Weights.Symbol(bound) is { } named && IsEpsilonName(named.Name)))
+        {
+            return false;
+        }
+
+        return comparison.Parent is IConditionalOperation { WhenFalse: null } guard && guard.Condition == comparison && Exits(guard.WhenTrue);
+    }
+
+    private static bool Exits(IOperation branch) => branch switch
+    {
+        IReturnOperation or IBranchOperation { BranchKind: BranchKind.Continue or BranchKind.Break } => true,
+        IExpressionStatementOperation { Operation: IThrowOperation } or IThrowOperation => true,
+        IBlockOperation { Operations.Length: > 0 } block => Exits(block.Operations[block.Operations.Length - 1]),
+        _ => false,
+    };
+
+    /// <summary>The names an epsilon goes by.</summary>
+    public static bool IsEpsilonName(string name) => name.TrimStart('_').ToLowerInvariant() is "eps" or "epsilon" or "tolerance" or "tiny" or "minnorm";
 
     /// <summary>
     /// Every reference to <paramref name="local"/> in <paramref name="body"/>, in tree order; each body is indexed once,

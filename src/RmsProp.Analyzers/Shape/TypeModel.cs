@@ -109,7 +109,7 @@ internal sealed class TypeModel
     /// <summary>
     /// Whether every update of <paramref name="storage"/> only adds squares (AdaGrad's sum) and the type starts it at a
     /// positive constant, or folds an epsilon into its first value: its root then never falls below that start, which
-    /// guards the division as an epsilon does.
+    /// guards the division as an epsilon does; or holds it in a parameter it neither passes nor starts (its owner does).
     /// </summary>
     public bool StartsPositiveAndOnlyGrows(ISymbol storage) => _starts.StartsPositiveAndOnlyGrows(storage);
 

@@ -1195,4 +1195,142 @@ public sealed class Rmsp002Tests
             """)
             .ShouldFixAllAndCompile()
             .ValidateAsync();
+
+    // ---- a guard by control flow, and a sum its owner starts (field test items 13 and 16) -------------------
+
+    [Fact]
+    public Task Leaving_when_the_root_is_below_a_small_constant_is_an_epsilon() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[8];
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                        double root = Math.Sqrt(_s[i]);
+                        if (root <= 1e-12) { continue; }
+                        w[i] -= 0.01 * g[i] / root;
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Leaving_when_the_root_is_exactly_zero_is_no_epsilon() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[8];
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                        double root = [|Math.Sqrt(_s[i])|];
+                        if (root == 0) continue;
+                        w[i] -= 0.01 * g[i] / root;
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task A_test_below_a_constant_that_does_not_leave_is_no_epsilon() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class Optimizer
+            {
+                private readonly double[] _s = new double[8];
+                public int Small;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                        double root = [|Math.Sqrt(_s[i])|];
+                        if (root < 1e-12) Small++;
+                        w[i] -= 0.01 * g[i] / root;
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Sum_in_a_parameter_the_type_starts_at_zero_has_no_epsilon() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            static class AdaGrad
+            {
+                public static void Train(double[] w, Func<double[], double[]> gradient, int steps)
+                {
+                    var sums = new double[w.Length];
+                    for (int t = 0; t < steps; t++) Step(w, gradient(w), sums);
+                }
+                private static void Step(double[] w, double[] g, double[] sums)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        sums[i] += g[i] * g[i];
+                        w[i] -= 0.1 * g[i] / [|Math.Sqrt(sums[i])|];
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Sum_in_a_parameter_the_type_clears_has_no_epsilon() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            static class AdaGrad
+            {
+                public static void Step(double[] w, double[] g, double[] sums, bool first)
+                {
+                    if (first) Array.Clear(sums, 0, sums.Length);
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        sums[i] += g[i] * g[i];
+                        w[i] -= 0.1 * g[i] / [|Math.Sqrt(sums[i])|];
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Average_in_a_parameter_has_no_epsilon_whoever_starts_it() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            static class RmsProp
+            {
+                public static void Step(double[] w, double[] g, double[] s)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        s[i] = 0.9 * s[i] + 0.1 * g[i] * g[i];
+                        w[i] -= 0.01 * g[i] / [|Math.Sqrt(s[i])|];
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
 }
