@@ -34,7 +34,7 @@ public static class Rmsp003SwappedWeights
         foreach (Average average in model.Averages)
         {
             model.Cancellation.ThrowIfCancellationRequested();
-            if (!model.InOptimizerStep(average) || (Problem(average, model) ?? NormalFormProblem(average)) is not { } form)
+            if (!model.InOptimizerStep(average) || (Problem(average, model) ?? NormalFormProblem(average, model)) is not { } form)
             {
                 continue;
             }
@@ -107,12 +107,14 @@ public static class Rmsp003SwappedWeights
     /// <summary>
     /// The weights of the update's normal form (<c>A*old + C*x</c>), for spellings the shape does not read: weights
     /// in locals or fields of their own, multiplied out, method chains. A weight that divides integers is left to RMSP006.
+    /// In the average of squares under an adaptive root, a decay named alpha of unknown value is PyTorch's alpha (0.99),
+    /// read from a parameter or a configuration object (<c>ms *= 1 - alpha</c>, <c>(1 - _cfg.Alpha) * s</c>).
     /// </summary>
-    private static string? NormalFormProblem(Average average) =>
+    private static string? NormalFormProblem(Average average, TypeModel model) =>
         average.Normal is { } normal
         && !(average.OldWeight is { } old && Weights.HasIntegerDivision(old)) && !(average.NewWeight is { } added && Weights.HasIntegerDivision(added))
         && !Weights.HasIntegerDivision(average.Value)
-            ? normal.WeightProblem()
+            ? normal.WeightProblem(alphaIsDecay: normal.NewTermIsSquare && model.FeedsDenominator(average))
             : null;
 
     /// <summary>"Swapped", "SameWeight" or "Lerp" when the weights are wrong; null when they are right or unknown.</summary>

@@ -1089,4 +1089,92 @@ public sealed class Rmsp003Tests
             }
             """)
             .ValidateAsync();
+
+    // ---- a decay named alpha whose value the type does not state (field test items 09 and 11) -------------
+
+    [Fact]
+    public Task Alpha_parameter_of_a_static_update_on_the_new_square_is_swapped() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            static class RmsProp
+            {
+                public static void Update(double[] w, double[] g, double[] ms, double lr, double alpha, double epsilon)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        ms[i] = [|(1 - alpha) * ms[i] + alpha * g[i] * g[i]|];
+                        w[i] -= lr * g[i] / (Math.Sqrt(ms[i]) + epsilon);
+                    }
+                }
+            }
+            """)
+            .ShouldFixCodeWith(
+            """
+            using System;
+            static class RmsProp
+            {
+                public static void Update(double[] w, double[] g, double[] ms, double lr, double alpha, double epsilon)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        ms[i] = alpha * ms[i] + (1 - alpha) * g[i] * g[i];
+                        w[i] -= lr * g[i] / (Math.Sqrt(ms[i]) + epsilon);
+                    }
+                }
+            }
+            """)
+            .AndRunWith("var w = new double[] { 1, -2 }; var ms = new double[2]; RmsProp.Update(w, new double[] { 0.5, -0.5 }, ms, 0.01, 0.99, 1e-8); return w;")
+            .ValidateAsync();
+
+    [Fact]
+    public Task Alpha_read_from_a_configuration_object_on_the_new_square_is_swapped() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            sealed class Options
+            {
+                public double Alpha { get; set; }
+            }
+            sealed class RmsProp
+            {
+                private readonly double[] _s = new double[4];
+                private readonly Options _options;
+                public RmsProp(Options options) => _options = options;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = [|(1 - _options.Alpha) * _s[i] + _options.Alpha * g[i] * g[i]|];
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Alpha_parameter_on_the_new_term_of_an_average_under_no_root_is_a_smoothing_factor() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            sealed class Momentum
+            {
+                private readonly double[] _m = new double[4];
+                private readonly double[] _s = new double[4];
+                public void Step(double[] w, double[] g, double alpha, double beta)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _m[i] = (1 - alpha) * _m[i] + alpha * g[i];
+                        _s[i] = beta * _s[i] + (1 - beta) * g[i] * g[i];
+                        w[i] -= 0.01 * _m[i] / (Math.Sqrt(_s[i]) + 1e-8);
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
 }

@@ -209,7 +209,12 @@ internal sealed class UpdateNormalForm
     /// RMSP003's question: "Swapped" when the weights sum to 1 but the decay (the weight near 1) is on the new term,
     /// "SameWeight" when both terms have the same weight (not 1/2); null when the weights are right or unknown.
     /// </summary>
-    public string? WeightProblem()
+    /// <param name="alphaIsDecay">
+    /// Whether a weight named alpha whose value is unknown is the decay (PyTorch's RMSprop, whose alpha is 0.99), as
+    /// it is in the squared average under an adaptive denominator; elsewhere alpha is the smoothing factor of
+    /// <c>(1 - alpha)*avg + alpha*x</c> by convention.
+    /// </param>
+    public string? WeightProblem(bool alphaIsDecay = false)
     {
         // A sum (old weight 1) forgets nothing: its new term's weight is a scale, not a decay's complement.
         if (NewWeight is null || NewWeight.IsZero || OldWeight.AsConstant() is 1.0)
@@ -237,7 +242,7 @@ internal sealed class UpdateNormalForm
             }
 
             // rho and 1 - rho with rho's value unknown: the decay is the weight that is one atom named like a decay.
-            return IsDecayAtom(NewWeight) && !IsDecayAtom(OldWeight) ? "Swapped" : null;
+            return IsDecayAtom(NewWeight, alphaIsDecay) && !IsDecayAtom(OldWeight, alphaIsDecay) ? "Swapped" : null;
         }
 
         if (OldWeight.SameAs(NewWeight) || oldValue is { } left && newValue is { } right && System.Math.Abs(left - right) < 1e-9)
@@ -250,8 +255,8 @@ internal sealed class UpdateNormalForm
 
     private double? ValueOf(string key) => _reducer.Atoms.TryGetValue(key, out Atom? atom) ? atom.Value : null;
 
-    private bool IsDecayAtom(Polynomial weight) =>
+    private bool IsDecayAtom(Polynomial weight, bool alphaIsDecay) =>
         weight.Count == 1 && weight.Terms.First() is var only && only.Value == 1 && only.Key.Powers.ToList() is { Count: 1 } powers
         && powers[0].Value == 1 && _reducer.Atoms[powers[0].Key].Symbol is { } symbol
-        && Weights.NameLooksLikeDecay(symbol.Name) && symbol.Name.TrimStart('_').ToLowerInvariant() != "alpha";
+        && Weights.NameLooksLikeDecay(symbol.Name) && (alphaIsDecay || symbol.Name.TrimStart('_').ToLowerInvariant() != "alpha");
 }
