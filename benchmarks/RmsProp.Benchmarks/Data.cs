@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using RmsProp.Functional;
 
 namespace RmsProp.Benchmarks;
 
@@ -35,4 +36,15 @@ public sealed class Data<T>
     public T[] Average { get; }
 
     public T[] Buffer { get; }
+
+    /// <summary>Plain RMSProp in place over these arrays, for the kernel's entry points.</summary>
+    internal RmsPropKernel.Buffers<T> InPlace() => new()
+    {
+        Gradient = Gradient,
+        Parameters = Parameters,
+        SquareAverageIn = Square,
+        SquareAverageOut = Square,
+        Output = Parameters,
+        AddParameters = true,
+    };
 }

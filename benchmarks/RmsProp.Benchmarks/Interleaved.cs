@@ -35,20 +35,11 @@ internal static class Interleaved
         var data = new Data<T>(n, centeredMomentum: false);
         RmsPropOptions options = RmsPropOptions.PyTorch;
         var coefficients = new RmsPropKernel.Coefficients<T>(options);
-        RmsPropKernel.Buffers<T> InPlace() => new()
-        {
-            Gradient = data.Gradient,
-            Parameters = data.Parameters,
-            SquareAverageIn = data.Square,
-            SquareAverageOut = data.Square,
-            Output = data.Parameters,
-            AddParameters = true,
-        };
         Report($"{typeof(T).Name} 10^7, share of the 2-thread roofline", 4, [
             ("roofline", () => Baselines.Roofline3Read2Write(data.Parameters, data.Gradient, data.Square, threads: 2)),
             ("read g, then the same traffic", () => Baselines.ReadGradientThenRoofline(data.Parameters, data.Gradient, data.Square, threads: 2)),
             ("StepInPlace", () => RmsPropOptimizer.StepInPlace<T>(options, data.Parameters, data.Gradient, data.Square, [], [])),
-            ("kernel alone", () => RmsPropKernel.Run(coefficients, InPlace())),
+            ("kernel alone", () => RmsPropKernel.Run(coefficients, data.InPlace())),
             ("sqrt and divide", () => Baselines.SameTrafficWithRootAndDivide(data.Parameters, data.Gradient, data.Square, threads: 2)),
         ]);
     }

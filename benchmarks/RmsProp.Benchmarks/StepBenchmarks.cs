@@ -37,15 +37,7 @@ public class StepBenchmarks<T>
         _moments = RmsPropOptimizer.InitMoments<T>(_options, N);
     }
 
-    private RmsPropKernel.Buffers<T> InPlace() => new()
-    {
-        Gradient = _data.Gradient,
-        Parameters = _data.Parameters,
-        SquareAverageIn = _data.Square,
-        SquareAverageOut = _data.Square,
-        Output = _data.Parameters,
-        AddParameters = true,
-    };
+    private RmsPropKernel.Buffers<T> InPlace() => _data.InPlace();
 
     [Benchmark(Description = "Roofline, 1 thread")]
     public void Roofline1() => Baselines.Roofline3Read2Write(_data.Parameters, _data.Gradient, _data.Square, threads: 1);

@@ -25,15 +25,7 @@ public class ThresholdBenchmarks<T>
     [GlobalSetup]
     public void Setup() => _data = new Data<T>(N, centeredMomentum: false);
 
-    private RmsPropKernel.Buffers<T> InPlace() => new()
-    {
-        Gradient = _data.Gradient,
-        Parameters = _data.Parameters,
-        SquareAverageIn = _data.Square,
-        SquareAverageOut = _data.Square,
-        Output = _data.Parameters,
-        AddParameters = true,
-    };
+    private RmsPropKernel.Buffers<T> InPlace() => _data.InPlace();
 
     [Benchmark(Description = "Kernel, 1 thread")]
     public void OneThread() => RmsPropKernel.RunParts(new RmsPropKernel.Coefficients<T>(_options), InPlace(), parts: 1);
