@@ -46,8 +46,6 @@ public sealed class RmsPropAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(compilationStart =>
         {
-            CompilationFacts facts = CompilationFacts.For(compilationStart.Compilation);
-
             // Each file's text is searched once for the names of roots (RootSyntax), and every type declared in it
             // reads the answer: on code with no root anywhere, that search is all the rules do (docs/analyzer-cost.md).
             var roots = new RootSyntax();
@@ -93,7 +91,9 @@ public sealed class RmsPropAnalyzer : DiagnosticAnalyzer
                             callers.AddCallers(collected, end.CancellationToken);
                         }
 
-                        if (!mayTakeRoot || TypeModel.Build(collected, facts, end.CancellationToken) is not { } model)
+                        // The well-known symbols are resolved on the first type that may take a root, not at the start
+                        // of every compilation: most compilations have none (CompilationFacts keeps one per compilation).
+                        if (!mayTakeRoot || TypeModel.Build(collected, CompilationFacts.For(end.Compilation), end.CancellationToken) is not { } model)
                         {
                             return;
                         }

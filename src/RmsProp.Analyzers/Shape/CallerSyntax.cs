@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -82,38 +83,54 @@ internal static class CallerSyntax
     /// </summary>
     public static bool MayCallOrMake(INamedTypeSymbol type, StepNames names, CancellationToken cancellation)
     {
-        // A type none of whose files spells one of the names can neither mention one nor declare a factory: its tokens
-        // are not read (the search of each file is done once, for all the types it declares).
-        if (names.Names.Count == 0 || !type.DeclaringSyntaxReferences.Any(reference => names.MentionedIn(reference.SyntaxTree, cancellation)))
+        if (names.Names.Count == 0)
         {
             return false;
         }
 
-        bool mentions = false, loops = false;
+        // Only the tokens where the type's files spell one of the names are read (each file is searched once, for all
+        // the types it declares): most types of a project have none and cost a lookup.
+        bool mentions = false;
+        foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+        {
+            ImmutableArray<int> positions = names.PositionsIn(reference.SyntaxTree, cancellation);
+            if (positions.IsEmpty)
+            {
+                continue;
+            }
+
+            foreach (SyntaxToken token in IdentifierTextSearch.OwnIdentifiersAt(reference.GetSyntax(cancellation), positions, names.Names.Contains, cancellation))
+            {
+                if (token.Parent is MethodDeclarationSyntax && names.Factories.Contains(token.ValueText))
+                {
+                    return true;
+                }
+
+                // The type's own name and its constructors' do not make it a caller of itself: an optimizer is walked
+                // as a caller only when its code uses the name (a training method that creates one).
+                mentions |= token.Parent is not (BaseTypeDeclarationSyntax or ConstructorDeclarationSyntax or DestructorDeclarationSyntax);
+            }
+        }
+
+        return mentions && HasLoop(type, cancellation);
+    }
+
+    /// <summary>Whether any declaration of <paramref name="type"/> has a loop of its own (nested types not entered).</summary>
+    private static bool HasLoop(INamedTypeSymbol type, CancellationToken cancellation)
+    {
         foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
         {
             SyntaxNode declaration = reference.GetSyntax(cancellation);
             foreach (SyntaxToken token in declaration.DescendantTokens(node => node == declaration || node is not BaseTypeDeclarationSyntax))
             {
-                switch (token.Kind())
+                if (token.Kind() is SyntaxKind.ForKeyword or SyntaxKind.ForEachKeyword or SyntaxKind.WhileKeyword or SyntaxKind.DoKeyword)
                 {
-                    case SyntaxKind.IdentifierToken when token.Parent is MethodDeclarationSyntax && names.Factories.Contains(token.ValueText):
-                        return true;
-
-                    // The type's own name and its constructors' do not make it a caller of itself: an optimizer is
-                    // walked as a caller only when its code uses the name (a training method that creates one).
-                    case SyntaxKind.IdentifierToken when names.Names.Contains(token.ValueText)
-                        && token.Parent is not (BaseTypeDeclarationSyntax or ConstructorDeclarationSyntax or DestructorDeclarationSyntax):
-                        mentions = true;
-                        break;
-                    case SyntaxKind.ForKeyword or SyntaxKind.ForEachKeyword or SyntaxKind.WhileKeyword or SyntaxKind.DoKeyword:
-                        loops = true;
-                        break;
+                    return true;
                 }
             }
         }
 
-        return mentions && loops;
+        return false;
     }
 
     /// <summary>
@@ -170,7 +187,7 @@ internal static class CallerSyntax
 internal sealed class StepNames
 {
     private readonly IdentifierTextSearch _search;
-    private readonly ConcurrentDictionary<SyntaxTree, bool> _mentionedIn = new();
+    private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<int>> _positions = new();
 
     public StepNames(HashSet<string> names, HashSet<string> factories)
     {
@@ -188,9 +205,9 @@ internal sealed class StepNames
     /// <summary>The methods declared to return a type that may hold a step.</summary>
     public HashSet<string> Factories { get; }
 
-    /// <summary>Whether <paramref name="tree"/>'s text spells one of the names (searched once per file).</summary>
-    public bool MentionedIn(SyntaxTree tree, CancellationToken cancellation) =>
-        _mentionedIn.TryGetValue(tree, out bool mentioned)
-            ? mentioned
-            : _mentionedIn.GetOrAdd(tree, !_search.Find(tree.GetText(cancellation), cancellation).IsEmpty);
+    /// <summary>Where <paramref name="tree"/>'s text spells one of the names (<see cref="IdentifierTextSearch.Find"/>, once per file).</summary>
+    public ImmutableArray<int> PositionsIn(SyntaxTree tree, CancellationToken cancellation) =>
+        _positions.TryGetValue(tree, out ImmutableArray<int> positions)
+            ? positions
+            : _positions.GetOrAdd(tree, _search.Find(tree.GetText(cancellation), cancellation));
 }

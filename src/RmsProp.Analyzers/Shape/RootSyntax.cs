@@ -3,8 +3,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace RmsProp.Analyzers.Shape;
 
@@ -46,38 +44,9 @@ internal sealed class RootSyntax
                 continue;
             }
 
-            SyntaxNode declaration = reference.GetSyntax(cancellation);
-            int first = positions.BinarySearch(declaration.FullSpan.Start);
-            for (int k = first < 0 ? ~first : first; k < positions.Length && positions[k] < declaration.FullSpan.End; k++)
-            {
-                cancellation.ThrowIfCancellationRequested();
-                SyntaxToken token = declaration.FindToken(positions[k]);
-                if (token.IsKind(SyntaxKind.IdentifierToken) && RootNames.Contains(token.ValueText) && IsOwnToken(token, declaration))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// Whether <paramref name="token"/> belongs to <paramref name="declaration"/> itself rather than to a type declared
-    /// inside it: what a walk of the declaration's tokens that does not enter nested type declarations would meet.
-    /// </summary>
-    internal static bool IsOwnToken(SyntaxToken token, SyntaxNode declaration)
-    {
-        for (SyntaxNode? node = token.Parent; node is not null; node = node.Parent)
-        {
-            if (node == declaration)
+            if (IdentifierTextSearch.OwnIdentifiersAt(reference.GetSyntax(cancellation), positions, RootNames.Contains, cancellation).Any())
             {
                 return true;
-            }
-
-            if (node is BaseTypeDeclarationSyntax)
-            {
-                return false;
             }
         }
 
