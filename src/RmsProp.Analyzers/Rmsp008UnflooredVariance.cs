@@ -37,7 +37,7 @@ public static class Rmsp008UnflooredVariance
         {
             model.Cancellation.ThrowIfCancellationRequested();
             if (!quotient.UnderAverage || quotient.EpsilonInside || model.IsFlooredLocal(quotient.Argument)
-                || !IsCenteredVariance(model.ValueUnder(quotient.Argument), model) || !reported.Add(quotient.SquareRoot))
+                || !model.ValuesUnder(quotient.Argument).Any(value => IsCenteredVariance(value, model)) || !reported.Add(quotient.SquareRoot))
             {
                 continue;
             }

@@ -95,6 +95,17 @@ internal sealed class TypeModel
             : expression;
     }
 
+    /// <summary>
+    /// Every value a root's argument can stand for: for a local that is not itself an average, the value of each
+    /// definition that reaches the root (<c>if (centered) v = s - m*m; else v = s;</c> gives both); otherwise
+    /// <see cref="ValueUnder"/>'s one value.
+    /// </summary>
+    public IEnumerable<IOperation> ValuesUnder(IOperation argument) =>
+        Unwrap(argument) is ILocalReferenceOperation local && !IsAveraged(local.Local)
+        && TypeFacts.Flow.ReachingValues(local.Local, argument) is { Count: > 1 } values
+            ? values.Select(Unwrap)
+            : [ValueUnder(argument)];
+
     /// <summary>Whether a local holding a root's argument is floored in a statement of its own (<c>v = Math.Max(v, 0);</c>).</summary>
     public bool IsFlooredLocal(IOperation argument) =>
         Unwrap(argument) is ILocalReferenceOperation local && TypeFacts.Flow.GuardedAfterwards(local.Local, BodyOf(argument));

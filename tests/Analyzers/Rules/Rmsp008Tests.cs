@@ -222,4 +222,91 @@ public sealed class Rmsp008Tests
                 }
             }
             """).ValidateAsync();
+
+    // Field test item 08: EasyML's (and PyTorch's) centered switch sets the local under the root on two branches.
+    [Fact]
+    public Task A_variance_set_in_one_branch_of_a_centered_switch_is_floored_at_the_root() =>
+        Test().WithSource("""
+            using System;
+            public class Switchable
+            {
+                private readonly double[] _s = new double[1], _m = new double[1];
+                private readonly bool _centered;
+                public Switchable(bool centered) => _centered = centered;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                        double variance;
+                        if (_centered)
+                        {
+                            _m[i] = 0.9 * _m[i] + 0.1 * g[i];
+                            variance = _s[i] - _m[i] * _m[i];
+                        }
+                        else
+                        {
+                            variance = _s[i];
+                        }
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt([|variance|]) + 1e-8);
+                    }
+                }
+            }
+            """).ShouldFixCodeWith("""
+            using System;
+            public class Switchable
+            {
+                private readonly double[] _s = new double[1], _m = new double[1];
+                private readonly bool _centered;
+                public Switchable(bool centered) => _centered = centered;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                        double variance;
+                        if (_centered)
+                        {
+                            _m[i] = 0.9 * _m[i] + 0.1 * g[i];
+                            variance = _s[i] - _m[i] * _m[i];
+                        }
+                        else
+                        {
+                            variance = _s[i];
+                        }
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(Math.Max(variance, 0.0)) + 1e-8);
+                    }
+                }
+            }
+            """).AndRunWith("""
+            var optimizer = new Switchable(centered: true);
+            var w = new double[] { 1.0 };
+            for (int step = 0; step < 400; step++) optimizer.Step(w, new[] { 1.1 });
+            return w;
+            """).ValidateAsync();
+
+    [Fact]
+    public Task A_switch_whose_centered_branch_floors_its_variance_is_silent() =>
+        Test().WithSource("""
+            using System;
+            public class Switchable
+            {
+                private readonly double[] _s = new double[1], _m = new double[1];
+                public bool Centered;
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _s[i] = 0.9 * _s[i] + 0.1 * g[i] * g[i];
+                        double variance = _s[i];
+                        if (Centered)
+                        {
+                            _m[i] = 0.9 * _m[i] + 0.1 * g[i];
+                            variance = Math.Max(_s[i] - _m[i] * _m[i], 0);
+                        }
+                        w[i] -= 0.01 * g[i] / (Math.Sqrt(variance) + 1e-8);
+                    }
+                }
+            }
+            """).ValidateAsync();
 }
