@@ -41,6 +41,7 @@ internal static class CallerSyntax
 
             foreach (TypeDeclarationSyntax declaration in tree.GetRoot(cancellation).DescendantNodes().OfType<TypeDeclarationSyntax>())
             {
+                cancellation.ThrowIfCancellationRequested();
                 if (MayHoldStep(declaration))
                 {
                     types.Add(declaration.Identifier.ValueText);
@@ -118,11 +119,17 @@ internal static class CallerSyntax
     /// <summary>Whether any declaration of <paramref name="type"/> has a loop of its own (nested types not entered).</summary>
     private static bool HasLoop(INamedTypeSymbol type, CancellationToken cancellation)
     {
+        int read = 0;
         foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
         {
             SyntaxNode declaration = reference.GetSyntax(cancellation);
             foreach (SyntaxToken token in declaration.DescendantTokens(node => node == declaration || node is not BaseTypeDeclarationSyntax))
             {
+                if ((++read & 1023) == 0)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                }
+
                 if (token.Kind() is SyntaxKind.ForKeyword or SyntaxKind.ForEachKeyword or SyntaxKind.WhileKeyword or SyntaxKind.DoKeyword)
                 {
                     return true;
