@@ -172,6 +172,13 @@ internal sealed class AdaptiveQuotientRecognizer
         IOperation current = value;
         while (current.Parent is { } parent)
         {
+            if (parent is IArgumentOperation { Parent: IInvocationOperation addcdiv, Parameter.Ordinal: 1 } && !reciprocal && IsAddcdiv(addcdiv))
+            {
+                // `w.addcdiv_(g, denominator, value: -lr)`: w + value * g / denominator (PyTorch's meaning).
+                yield return (addcdiv, guarded, null);
+                yield break;
+            }
+
             if (parent is IArgumentOperation { Parent: IInvocationOperation argumentOf } && !IsFloor(argumentOf) && ArithmeticCall(argumentOf) is not null)
             {
                 // `a.div(root)`, `Vector.Divide(a, root)`: the call is the arithmetic, its argument slot only a step.
@@ -262,6 +269,12 @@ internal sealed class AdaptiveQuotientRecognizer
     private IOperation? UpdateFedBy(IOperation quotient, int hops, out IInvocationOperation? callSite)
     {
         callSite = null;
+        if (quotient is IInvocationOperation { Instance: { } updated } addcdiv && IsAddcdiv(addcdiv) && IsInPlace(addcdiv) && Root(updated, _aliases) is not null)
+        {
+            // `w.addcdiv_(g, denominator, value: -lr)` updates the tensor where it stands.
+            return addcdiv;
+        }
+
         IOperation current = quotient;
         while (current.Parent is { } parent)
         {
@@ -336,6 +349,10 @@ internal sealed class AdaptiveQuotientRecognizer
 
         return null;
     }
+
+    /// <summary><c>x.addcdiv(a, b, value)</c> or its in-place <c>addcdiv_</c>: x + value * a / b.</summary>
+    private static bool IsAddcdiv(IInvocationOperation call) =>
+        call.TargetMethod.Name.TrimEnd('_') == "addcdiv" && call.Instance is not null && call.Arguments.Length >= 2;
 
     /// <summary>The deconstruction a tuple literal is the value of, seen through the conversion to the targets' type.</summary>
     private static IDeconstructionAssignmentOperation? DeconstructionOf(ITupleOperation tuple)

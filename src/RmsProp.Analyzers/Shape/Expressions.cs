@@ -130,10 +130,27 @@ internal static class Expressions
             return (kind.Value, instance, call.Arguments[0].Value);
         }
 
+        if (IsOperationsObjectCall(call, arity: 2))
+        {
+            // `NumOps.Add(a, b)`, `K.Multiply(a, b)`: an object that does the arithmetic of the type it takes and returns.
+            return (kind.Value, call.Arguments[0].Value, call.Arguments[1].Value);
+        }
+
         return call.Instance is null && call.Arguments.Length == 2 && IsVectorType(call.TargetMethod.ContainingType)
             ? (kind.Value, call.Arguments[0].Value, call.Arguments[1].Value)
             : null;
     }
+
+    /// <summary>
+    /// Whether a call is made on an object that does another type's arithmetic (AiDotNet's <c>NumOps</c>, a Keras-style
+    /// backend <c>K</c>, ConvNetSharp's <c>Ops&lt;T&gt;</c>): an instance method with <paramref name="arity"/> arguments, each of
+    /// the type it returns, which is not the object's own type (<c>NumOps.Add(a, b)</c>, <c>K.Sqrt(x)</c>).
+    /// </summary>
+    public static bool IsOperationsObjectCall(IInvocationOperation call, int arity) =>
+        call.Instance is { Type: { } owner } && call.Arguments.Length == arity && call.Type is { } returned
+        && !call.TargetMethod.ReturnsVoid && returned.SpecialType is not (SpecialType.System_Boolean or SpecialType.System_String or SpecialType.System_Object)
+        && !SymbolEqualityComparer.Default.Equals(owner, returned)
+        && call.Arguments.All(argument => argument.Parameter is { RefKind: RefKind.None } && SymbolEqualityComparer.Default.Equals(argument.Value.Type, returned));
 
     /// <summary>Whether a call updates its receiver in place (<c>w.sub_(step)</c>, <c>s.mul_(rho)</c>, <c>w.SubtractInPlace(step)</c>).</summary>
     public static bool IsInPlace(IInvocationOperation call) =>
@@ -455,7 +472,8 @@ internal static class Expressions
             case "Square" or "square" or "square_" or "Sqr" or "Squared" or "SquareMagnitude":
                 return call.Instance is null
                     ? call.Arguments.Length == 1 ? call.Arguments[0].Value : null
-                    : call.Arguments.Length == 0 ? call.Instance : null;
+                    : call.Arguments.Length == 0 ? call.Instance
+                    : IsOperationsObjectCall(call, arity: 1) ? call.Arguments[0].Value : null;
             default:
                 return null;
         }

@@ -49,7 +49,8 @@ internal sealed class KnownSymbols
     /// Whether <paramref name="operation"/> takes a square root, known by meaning: <c>Math</c>/<c>MathF</c>/<c>double</c>/<c>float</c>/<c>T.Sqrt</c>,
     /// the SIMD vectors' <c>Sqrt</c>/<c>SquareRoot</c>, <c>TensorPrimitives.Sqrt</c>, a method or property named
     /// sqrt/Sqrt on a numeric, vector or tensor-like value (<c>t.Sqrt()</c>, <c>x.add(eps).sqrt()</c>, an extension
-    /// <c>x.Sqrt()</c>), <c>Pow(x, 0.5)</c>; and reciprocal roots (<c>rsqrt</c>, <c>ReciprocalSqrtEstimate</c>,
+    /// <c>x.Sqrt()</c>), the root of a backend or numeric-operations object (<c>K.Sqrt(x)</c>, <c>NumOps.Sqrt(s)</c>),
+    /// <c>Pow(x, 0.5)</c>; and reciprocal roots (<c>rsqrt</c>, <c>ReciprocalSqrtEstimate</c>,
     /// <c>Pow(x, -0.5)</c>), which multiply where a root divides.
     /// </summary>
     public bool IsSquareRoot(IOperation operation, out IOperation? argument, out bool reciprocal)
@@ -71,6 +72,13 @@ internal sealed class KnownSymbols
                 if (call.Instance is { } instance && call.Arguments.Length == 0 && IsNumericLike(instance.Type))
                 {
                     argument = instance;
+                    return true;
+                }
+
+                if (Expressions.IsOperationsObjectCall(call, arity: 1) && IsNumericLike(call.Type))
+                {
+                    // `K.Sqrt(x)`, `NumOps.Sqrt(s)`: a backend or numeric-operations object's root of the type it returns.
+                    argument = call.Arguments[0].Value;
                     return true;
                 }
 

@@ -203,7 +203,11 @@ internal sealed class StateUpdateRecognizer
         }
     }
 
-    /// <summary>One in-place call applied to the value so far: <c>add_</c>, <c>sub_</c>, <c>mul_</c>, <c>div_</c> by a hyperparameter, <c>addcmul_</c>.</summary>
+    /// <summary>
+    /// One in-place call applied to the value so far, with PyTorch's meanings (TorchSharp and hand ports keep them):
+    /// <c>add_</c>, <c>sub_</c>, <c>mul_</c>, <c>div_</c> by a hyperparameter, <c>add_(y, alpha: a)</c> (x + a*y),
+    /// <c>addcmul_(a, b, value: v)</c> (x + v*a*b), <c>lerp_(y, w)</c> (x + w*(y - x)).
+    /// </summary>
     private static Polynomial? InPlaceStep(UpdateReducer reducer, Polynomial value, IInvocationOperation step)
     {
         string name = step.TargetMethod.Name.TrimEnd('_');
@@ -213,6 +217,22 @@ internal sealed class StateUpdateRecognizer
             Polynomial? product = reducer.Reduce(step.Arguments[0].Value) is { } a && reducer.Reduce(step.Arguments[1].Value) is { } b ? a.Times(b) : null;
             Polynomial? scale = step.Arguments.Length > 2 ? reducer.Reduce(step.Arguments[2].Value) : Polynomial.Constant(1);
             return product is not null && scale is not null && product.Times(scale) is { } added ? value.Plus(added) : null;
+        }
+
+        if (name is "add" or "sub" && step.Arguments.Length == 2 && step.Arguments[1].Parameter?.Name is "alpha")
+        {
+            // add_(y, alpha: a): value + a*y.
+            Polynomial? scaled = reducer.Reduce(step.Arguments[0].Value) is { } y && reducer.Reduce(step.Arguments[1].Value) is { } alpha ? y.Times(alpha) : null;
+            return scaled is null ? null : name == "add" ? value.Plus(scaled) : value.Minus(scaled);
+        }
+
+        if (name == "lerp" && step.Arguments.Length == 2)
+        {
+            // lerp_(y, w): value + w*(y - value).
+            return reducer.Reduce(step.Arguments[0].Value) is { } end && reducer.Reduce(step.Arguments[1].Value) is { } weight
+                && weight.Times(end.Minus(value)) is { } moved
+                ? value.Plus(moved)
+                : null;
         }
 
         if (step.Arguments.Length != 1 || reducer.Reduce(step.Arguments[0].Value) is not { } operand)
