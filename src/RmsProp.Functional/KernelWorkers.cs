@@ -64,6 +64,25 @@ internal static class KernelWorkers
     private static volatile bool _failed;
     private static Exception? _failure;
 
+    /// <summary>
+    /// Bytes the helper threads have allocated, ever, on every path (waiting, waking, running jobs), as each published
+    /// it after its last job: the tests hold it, with the calling thread's count, at 0 across steps. (A count of the
+    /// whole process would also count the test host's own threads, which allocate while a test runs.)
+    /// </summary>
+    internal static long AllocatedByHelpers
+    {
+        get
+        {
+            long sum = 0;
+            foreach (Helper helper in _helpers ?? [])
+            {
+                sum += Volatile.Read(ref helper.Allocated);
+            }
+
+            return sum;
+        }
+    }
+
     /// <summary>How many threads a job may run on: the cores of this machine (at most 16).</summary>
     internal static int MaxParts => HelperCount + 1;
 
@@ -219,6 +238,9 @@ internal static class KernelWorkers
         private long _posted;
         private int _sleeping;
 
+        /// <summary>This helper thread's allocated bytes, published after each job.</summary>
+        internal long Allocated;
+
         internal Helper(int index)
         {
             var thread = new Thread(Loop) { IsBackground = true, Name = $"RmsProp kernel {index}" };
@@ -255,6 +277,7 @@ internal static class KernelWorkers
                 }
 
                 Interlocked.Decrement(ref _inside);
+                Volatile.Write(ref Allocated, GC.GetAllocatedBytesForCurrentThread());
             }
         }
 
