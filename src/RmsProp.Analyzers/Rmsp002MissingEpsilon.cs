@@ -19,6 +19,12 @@ public static class Rmsp002MissingEpsilon
         "The update divides by '{0}' with no epsilon; a coordinate whose gradients have all been 0 divides by 0, so add a small epsilon inside or after the root",
         "Adaptive optimizers (RMSProp, Adam, AdaGrad) divide by the root of an average of squared gradients. Without a small epsilon (added inside or outside the root, or as a floor with Math.Max) the step is 0/0 = NaN for a coordinate that has seen only zero gradients.");
 
+    /// <summary>
+    /// The diagnostic property set to "true" when the root is that of a quotient whose divisor is the average: it
+    /// multiplies the update, so no epsilon added after it guards anything, and the fix offers none.
+    /// </summary>
+    internal const string RootOfQuotientProperty = "RootOfQuotient";
+
     /// <summary>Reports RMSP002 in one type's model.</summary>
     internal static void Analyze(TypeModel model, SymbolAnalysisContext context)
     {
@@ -45,6 +51,7 @@ public static class Rmsp002MissingEpsilon
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptor,
                 denominator.SquareRoot.Syntax.GetLocation(),
+                denominator.RootOfQuotient ? ImmutableDictionary<string, string?>.Empty.Add(RootOfQuotientProperty, "true") : null,
                 denominator.SquareRoot.Syntax.ToString()));
         }
     }

@@ -38,6 +38,12 @@ public sealed class Rmsp002MissingEpsilonFix : CodeFixProvider
             return;
         }
 
+        if (context.Diagnostics[0].Properties.ContainsKey(Rmsp002MissingEpsilon.RootOfQuotientProperty))
+        {
+            // The root of (x + eps) / s multiplies the update: an epsilon after it would not keep s from 0.
+            return;
+        }
+
         ExpressionSyntax? root = await FixSupport.ExpressionAtAsync(context.Document, context.Span, context.CancellationToken).ConfigureAwait(false);
         SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
         if (root is not InvocationExpressionSyntax squareRoot || model is null || IsReciprocalRoot(model, squareRoot, context.CancellationToken))

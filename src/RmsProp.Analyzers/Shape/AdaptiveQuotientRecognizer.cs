@@ -67,6 +67,16 @@ internal sealed class AdaptiveQuotientRecognizer
     /// </summary>
     private void AddDenominator(List<Denominator> denominators, IOperation squareRoot, IOperation argument, bool reciprocal)
     {
+        bool rootOfQuotient = false;
+        if (!reciprocal && AveragedDivisor(argument) is { } divisor)
+        {
+            // AdaDelta's `Math.Sqrt((msdx + eps) / (msg + eps)) * g`: the root of a quotient is the numerator's root times
+            // the reciprocal root of the divisor, so the average in the divisor is under a root the update divides by.
+            argument = divisor;
+            reciprocal = true;
+            rootOfQuotient = true;
+        }
+
         foreach ((IOperation division, bool epsilonOutside, IInvocationOperation? divisionCall) in DivisionsBy(squareRoot, hops: 0, guarded: false, reciprocal))
         {
             if (UpdateFedBy(division, hops: 0, out IInvocationOperation? updateCall) is not { } update)
@@ -83,13 +93,23 @@ internal sealed class AdaptiveQuotientRecognizer
 
             foreach ((ISymbol storage, IOperation read) in accumulators)
             {
-                denominators.Add(new Denominator(squareRoot, storage, read, epsilonInside || epsilonOutside, update));
+                denominators.Add(new Denominator(squareRoot, storage, read, epsilonInside || epsilonOutside, update) { RootOfQuotient = rootOfQuotient });
             }
 
             return;
         }
     }
 
+
+    /// <summary>
+    /// The divisor of a quotient under the root when it reads a running average of the type (<c>(x + eps) / (s + eps)</c>);
+    /// null otherwise, as for Adam's bias correction <c>v / (1 - beta2^t)</c>, whose divisor is a hyperparameter.
+    /// </summary>
+    private IOperation? AveragedDivisor(IOperation argument) =>
+        Unwrap(argument) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } quotient
+        && Terms(Unwrap(quotient.RightOperand)).Any(t => !t.Negative && Root(t.Term, _aliases) is { } storage && _averaged.Contains(storage))
+            ? quotient.RightOperand
+            : null;
 
     /// <summary>
     /// The averaged storages read linearly under the root (<c>s</c> in <c>sqrt(s + eps)</c>, <c>sqrt(s - m*m)</c>,

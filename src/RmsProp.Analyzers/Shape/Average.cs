@@ -92,4 +92,10 @@ internal sealed class Denominator
 
     /// <summary>The parameter update the quotient feeds.</summary>
     public IOperation Update { get; }
+
+    /// <summary>
+    /// Whether the accumulator is the divisor of a quotient under the root (<c>Math.Sqrt((x + eps) / s) * g</c>): the
+    /// root multiplies the update, so an epsilon belongs under it, with the accumulator, not after it.
+    /// </summary>
+    public bool RootOfQuotient { get; set; }
 }

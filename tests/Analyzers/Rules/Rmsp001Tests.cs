@@ -881,4 +881,28 @@ public sealed class Rmsp001Tests
             }
             """)
             .ValidateAsync();
+
+    // Field test item 10: AdaDelta's gradient average is under one root of a quotient (KelpNet, ML-Sharp).
+    [Fact]
+    public Task Raw_gradient_in_the_divisor_average_of_a_root_of_a_quotient() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class AdaDelta
+            {
+                private readonly double[] _msg = new double[4], _msdx = new double[4];
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _msg[i] = 0.95 * _msg[i] + 0.05 * [|g[i]|];
+                        double dx = Math.Sqrt((_msdx[i] + 1e-6) / (_msg[i] + 1e-6)) * g[i];
+                        _msdx[i] = 0.95 * _msdx[i] + 0.05 * dx * dx;
+                        w[i] -= dx;
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
 }

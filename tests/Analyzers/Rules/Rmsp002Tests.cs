@@ -1333,4 +1333,52 @@ public sealed class Rmsp002Tests
             }
             """)
             .ValidateAsync();
+
+    // Field test item 10: AdaDelta's one root of a quotient (KelpNet, ML-Sharp).
+    [Fact]
+    public Task Root_of_a_quotient_whose_divisor_average_has_no_epsilon_gets_no_fix_after_the_root() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class AdaDelta
+            {
+                private readonly double[] _msg = new double[4], _msdx = new double[4];
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _msg[i] = 0.95 * _msg[i] + 0.05 * g[i] * g[i];
+                        double dx = [|Math.Sqrt((_msdx[i] + 1e-6) / _msg[i])|] * g[i];
+                        _msdx[i] = 0.95 * _msdx[i] + 0.05 * dx * dx;
+                        w[i] -= dx;
+                    }
+                }
+            }
+            """)
+            .ShouldOfferNoFix()
+            .ValidateAsync();
+
+    [Fact]
+    public Task Root_of_a_quotient_with_epsilon_in_the_divisor_is_silent() =>
+        CreateTest()
+            .WithSource(
+            """
+            using System;
+            class AdaDelta
+            {
+                private readonly double[] _msg = new double[4], _msdx = new double[4];
+                public void Step(double[] w, double[] g)
+                {
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        _msg[i] = 0.95 * _msg[i] + 0.05 * g[i] * g[i];
+                        double dx = Math.Sqrt((_msdx[i] + 1e-6) / (_msg[i] + 1e-6)) * g[i];
+                        _msdx[i] = 0.95 * _msdx[i] + 0.05 * dx * dx;
+                        w[i] -= dx;
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
 }
