@@ -37,7 +37,10 @@ public sealed class RmsPropAnalyzer : DiagnosticAnalyzer
 
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        AllRules.Select(rule => rule.Descriptor).Append(Rmsp004AccumulatorReset.CallerDescriptor).ToImmutableArray();
+        AllRules.Select(rule => rule.Descriptor)
+            .Append(Rmsp002MissingEpsilon.CallerStartDescriptor)
+            .Append(Rmsp004AccumulatorReset.CallerDescriptor)
+            .ToImmutableArray();
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -56,6 +59,10 @@ public sealed class RmsPropAnalyzer : DiagnosticAnalyzer
             // table per analysis run, so a second run over the same compilation starts from nothing.
             StepNames stepNames = CallerSyntax.StepNames(compilationStart.Compilation, roots, compilationStart.CancellationToken);
             CallerFacts? callers = stepNames.Names.Count == 0 ? null : new CallerFacts(stepNames);
+
+            // How callers start the sums a method keeps in its parameters (RMSP002 on a sum the method's own type
+            // neither passes nor starts): only when some method taking a root has an array, pointer or span parameter.
+            ParameterStartFacts? parameterStarts = ParameterStartFacts.Create(compilationStart.Compilation, roots, compilationStart.CancellationToken);
             compilationStart.RegisterSymbolStartAction(
                 start =>
                 {
@@ -66,7 +73,8 @@ public sealed class RmsPropAnalyzer : DiagnosticAnalyzer
                     // call a step: it is walked for callers only when it names a type that may hold one.
                     bool mayTakeRoot = roots.MayTakeRoot(type, start.CancellationToken);
                     bool mayCallStep = callers is not null && callers.MayCallStep(type, start.CancellationToken);
-                    if (!mayTakeRoot && !mayCallStep)
+                    bool mayPassState = parameterStarts is not null && parameterStarts.MayPassState(type, start.CancellationToken);
+                    if (!mayTakeRoot && !mayCallStep && !mayPassState)
                     {
                         return;
                     }
@@ -91,6 +99,11 @@ public sealed class RmsPropAnalyzer : DiagnosticAnalyzer
                             callers.AddCallers(collected, end.CancellationToken);
                         }
 
+                        if (mayPassState && parameterStarts is not null)
+                        {
+                            parameterStarts.AddCallers(collected, end.CancellationToken);
+                        }
+
                         // The well-known symbols are resolved on the first type that may take a root, not at the start
                         // of every compilation: most compilations have none (CompilationFacts keeps one per compilation).
                         if (!mayTakeRoot || TypeModel.Build(collected, CompilationFacts.For(end.Compilation), end.CancellationToken) is not { } model)
@@ -105,12 +118,27 @@ public sealed class RmsPropAnalyzer : DiagnosticAnalyzer
                         }
 
                         callers?.AddStepType(type, model);
+                        if (parameterStarts is not null)
+                        {
+                            Rmsp002MissingEpsilon.HoldBackForCallers(model, parameterStarts);
+                        }
                     });
                 },
                 SymbolKind.NamedType);
-            if (callers is not null)
+            if (callers is not null || parameterStarts is not null)
             {
-                compilationStart.RegisterCompilationEndAction(end => Rmsp004AccumulatorReset.AnalyzeCallers(callers, end));
+                compilationStart.RegisterCompilationEndAction(end =>
+                {
+                    if (callers is not null)
+                    {
+                        Rmsp004AccumulatorReset.AnalyzeCallers(callers, end);
+                    }
+
+                    if (parameterStarts is not null)
+                    {
+                        Rmsp002MissingEpsilon.AnalyzeCallerStarts(parameterStarts, end);
+                    }
+                });
             }
         });
     }

@@ -12,12 +12,19 @@ namespace RmsProp.Analyzers;
 /// </summary>
 public static class Rmsp002MissingEpsilon
 {
+    private const string Title = "The adaptive denominator has no epsilon";
+    private const string Message = "The update divides by '{0}' with no epsilon; a coordinate whose gradients have all been 0 divides by 0, so add a small epsilon inside or after the root";
+    private const string Description = "Adaptive optimizers (RMSProp, Adam, AdaGrad) divide by the root of an average of squared gradients. Without a small epsilon (added inside or outside the root, or as a floor with Math.Max) the step is 0/0 = NaN for a coordinate that has seen only zero gradients.";
+
     /// <summary>RMSP002's descriptor.</summary>
-    public static readonly DiagnosticDescriptor Descriptor = Rules.Create(
-        "RMSP002",
-        "The adaptive denominator has no epsilon",
-        "The update divides by '{0}' with no epsilon; a coordinate whose gradients have all been 0 divides by 0, so add a small epsilon inside or after the root",
-        "Adaptive optimizers (RMSProp, Adam, AdaGrad) divide by the root of an average of squared gradients. Without a small epsilon (added inside or outside the root, or as a floor with Math.Max) the step is 0/0 = NaN for a coordinate that has seen only zero gradients.");
+    public static readonly DiagnosticDescriptor Descriptor = Rules.Create("RMSP002", Title, Message, Description);
+
+    /// <summary>
+    /// RMSP002 on a sum of squares held in a parameter that a caller elsewhere in the compilation starts at 0: the same
+    /// rule, reported when the compilation ends (the join of the callers' arguments with the sum,
+    /// <see cref="ParameterStartFacts"/>), hence its CompilationEnd tag.
+    /// </summary>
+    public static readonly DiagnosticDescriptor CallerStartDescriptor = Rules.Create("RMSP002", Title, Message, Description, WellKnownDiagnosticTags.CompilationEnd);
 
     /// <summary>
     /// The diagnostic property set to "true" when the root is that of a quotient whose divisor is the average: it
@@ -27,6 +34,42 @@ public static class Rmsp002MissingEpsilon
 
     /// <summary>Reports RMSP002 in one type's model.</summary>
     internal static void Analyze(TypeModel model, SymbolAnalysisContext context)
+    {
+        foreach (Denominator denominator in Unguarded(model))
+        {
+            if (!model.StartsPositiveAndOnlyGrows(denominator.Accumulator))
+            {
+                context.ReportDiagnostic(Create(Descriptor, denominator.SquareRoot.Syntax.GetLocation(), denominator.RootOfQuotient, denominator.SquareRoot.Syntax.ToString()));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Holds back, until the callers are known, each unguarded root of a sum of squares held in a parameter that the
+    /// type neither passes nor starts (<see cref="AccumulatorStart.ByCaller"/>).
+    /// </summary>
+    internal static void HoldBackForCallers(TypeModel model, ParameterStartFacts parameterStarts)
+    {
+        foreach (Denominator denominator in Unguarded(model))
+        {
+            if (denominator.Accumulator is IParameterSymbol parameter && model.StartOf(parameter) == AccumulatorStart.ByCaller)
+            {
+                parameterStarts.HoldBack(parameter, denominator);
+            }
+        }
+    }
+
+    /// <summary>Reports the held-back roots whose sum a caller of the compilation starts at 0.</summary>
+    internal static void AnalyzeCallerStarts(ParameterStartFacts parameterStarts, CompilationAnalysisContext context)
+    {
+        foreach (ParameterStartFacts.HeldBack held in parameterStarts.StartedAtZeroByACaller(context.CancellationToken))
+        {
+            context.ReportDiagnostic(Create(CallerStartDescriptor, held.Location, held.RootOfQuotient, held.Root));
+        }
+    }
+
+    /// <summary>Each root of a denominator with no epsilon, once (a root that one use guards is guarded).</summary>
+    private static IEnumerable<Denominator> Unguarded(TypeModel model)
     {
         var reported = new HashSet<IOperation>();
         var guarded = new HashSet<IOperation>();
@@ -42,17 +85,17 @@ public static class Rmsp002MissingEpsilon
         foreach (Denominator denominator in model.Denominators)
         {
             model.Cancellation.ThrowIfCancellationRequested();
-            if (denominator.HasEpsilon || guarded.Contains(denominator.SquareRoot) || model.StartsPositiveAndOnlyGrows(denominator.Accumulator)
-                || !reported.Add(denominator.SquareRoot))
+            if (!guarded.Contains(denominator.SquareRoot) && reported.Add(denominator.SquareRoot))
             {
-                continue;
+                yield return denominator;
             }
-
-            context.ReportDiagnostic(Diagnostic.Create(
-                Descriptor,
-                denominator.SquareRoot.Syntax.GetLocation(),
-                denominator.RootOfQuotient ? ImmutableDictionary<string, string?>.Empty.Add(RootOfQuotientProperty, "true") : null,
-                denominator.SquareRoot.Syntax.ToString()));
         }
     }
+
+    private static Diagnostic Create(DiagnosticDescriptor descriptor, Location location, bool rootOfQuotient, string root) =>
+        Diagnostic.Create(
+            descriptor,
+            location,
+            rootOfQuotient ? ImmutableDictionary<string, string?>.Empty.Add(RootOfQuotientProperty, "true") : null,
+            root);
 }

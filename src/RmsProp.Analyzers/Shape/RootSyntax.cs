@@ -53,7 +53,8 @@ internal sealed class RootSyntax
         return false;
     }
 
-    private ImmutableArray<int> RootNamePositions(SyntaxTree tree, CancellationToken cancellation) =>
+    /// <summary>Where <paramref name="tree"/>'s text spells a root's name (<see cref="IdentifierTextSearch.Find"/>, once per file).</summary>
+    public ImmutableArray<int> RootNamePositions(SyntaxTree tree, CancellationToken cancellation) =>
         _namesByTree.TryGetValue(tree, out ImmutableArray<int> positions)
             ? positions
             : _namesByTree.GetOrAdd(tree, Search.Find(tree.GetText(cancellation), cancellation));

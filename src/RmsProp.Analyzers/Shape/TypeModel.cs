@@ -124,6 +124,9 @@ internal sealed class TypeModel
     /// </summary>
     public bool StartsPositiveAndOnlyGrows(ISymbol storage) => _starts.StartsPositiveAndOnlyGrows(storage);
 
+    /// <summary>How the sum of squares in <paramref name="storage"/> starts, as far as this type shows.</summary>
+    public AccumulatorStart StartOf(ISymbol storage) => _starts.StartOf(storage);
+
     /// <summary>
     /// Whether the average is part of an optimizer step: it feeds a denominator, or it is updated in the same body
     /// as a parameter update with an adaptive denominator (Adam's first moment).
