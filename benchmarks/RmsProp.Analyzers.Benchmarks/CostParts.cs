@@ -115,12 +115,15 @@ public static class CostParts
                 return types.Count(t => roots.MayTakeRoot(t, CancellationToken.None));
             }),
             ("caller gate: step names (CallerSyntax.StepNames)", c => CallerSyntax.StepNames(c, new RootSyntax(), CancellationToken.None).Names.Count),
-            ("both gates, every type, as the analyzer does", c =>
+            ("every gate, every type, as the analyzer does", c =>
             {
                 var roots = new RootSyntax();
                 StepNames names = CallerSyntax.StepNames(c, roots, CancellationToken.None);
                 var callers = new CallerFacts(names);
-                return types.Count(t => roots.MayTakeRoot(t, CancellationToken.None) | callers.MayCallStep(t, CancellationToken.None));
+                var baseHelpers = new BaseTypeHelpers(roots);
+                ParameterStartFacts? parameterStarts = ParameterStartFacts.Create(c, roots, CancellationToken.None);
+                return types.Count(t => baseHelpers.MayInheritRoot(t, CancellationToken.None) | roots.MayTakeRoot(t, CancellationToken.None)
+                    | callers.MayCallStep(t, CancellationToken.None) | (parameterStarts?.MayPassState(t, CancellationToken.None) ?? false));
             }),
         };
         Console.WriteLine($"  direct, {types.Count} source types, processor time per call on a fresh clone (median of {rounds}):");

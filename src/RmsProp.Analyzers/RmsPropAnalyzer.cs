@@ -60,6 +60,9 @@ public sealed class RmsPropAnalyzer : DiagnosticAnalyzer
             StepNames stepNames = CallerSyntax.StepNames(compilationStart.Compilation, roots, compilationStart.CancellationToken);
             CallerFacts? callers = stepNames.Names.Count == 0 ? null : new CallerFacts(stepNames);
 
+            // Helpers a type inherits from a base type of the compilation (a base class's root helper, field item 06).
+            var baseHelpers = new BaseTypeHelpers(roots);
+
             // How callers start the sums a method keeps in its parameters (RMSP002 on a sum the method's own type
             // neither passes nor starts): only when some method taking a root has an array, pointer or span parameter.
             ParameterStartFacts? parameterStarts = ParameterStartFacts.Create(compilationStart.Compilation, roots, compilationStart.CancellationToken);
@@ -70,8 +73,10 @@ public sealed class RmsPropAnalyzer : DiagnosticAnalyzer
 
                     // Every rule needs a square root, so a type whose source names none is skipped before any
                     // operation tree of it is asked for: most types of a project. A type that names none can still
-                    // call a step: it is walked for callers only when it names a type that may hold one.
-                    bool mayTakeRoot = roots.MayTakeRoot(type, start.CancellationToken);
+                    // call a step: it is walked for callers only when it names a type that may hold one. A type that
+                    // names none may still call a root helper of a base type that names one (read once per base type).
+                    bool mayInheritRoot = baseHelpers.MayInheritRoot(type, start.CancellationToken);
+                    bool mayTakeRoot = mayInheritRoot || roots.MayTakeRoot(type, start.CancellationToken);
                     bool mayCallStep = callers is not null && callers.MayCallStep(type, start.CancellationToken);
                     bool mayPassState = parameterStarts is not null && parameterStarts.MayPassState(type, start.CancellationToken);
                     if (!mayTakeRoot && !mayCallStep && !mayPassState)
@@ -106,7 +111,15 @@ public sealed class RmsPropAnalyzer : DiagnosticAnalyzer
 
                         // The well-known symbols are resolved on the first type that may take a root, not at the start
                         // of every compilation: most compilations have none (CompilationFacts keeps one per compilation).
-                        if (!mayTakeRoot || TypeModel.Build(collected, CompilationFacts.For(end.Compilation), end.CancellationToken) is not { } model)
+                        if (!mayTakeRoot)
+                        {
+                            return;
+                        }
+
+                        ImmutableArray<(ISymbol, IOperation)> borrowed = mayInheritRoot
+                            ? baseHelpers.Borrow(type, collected, end.Compilation, end.CancellationToken)
+                            : ImmutableArray<(ISymbol, IOperation)>.Empty;
+                        if (TypeModel.Build(collected, borrowed, baseHelpers, CompilationFacts.For(end.Compilation), end.CancellationToken) is not { } model)
                         {
                             return;
                         }

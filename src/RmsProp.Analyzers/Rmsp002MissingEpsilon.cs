@@ -37,7 +37,7 @@ public static class Rmsp002MissingEpsilon
     {
         foreach (Denominator denominator in Unguarded(model))
         {
-            if (!model.StartsPositiveAndOnlyGrows(denominator.Accumulator))
+            if (!model.StartsPositiveAndOnlyGrows(denominator.Accumulator) && model.ClaimReport(Descriptor.Id, denominator.SquareRoot))
             {
                 context.ReportDiagnostic(Create(Descriptor, denominator.SquareRoot.Syntax.GetLocation(), denominator.RootOfQuotient, denominator.SquareRoot.Syntax.ToString()));
             }

@@ -29,7 +29,8 @@ public static class Rmsp007RootOfGradient
         foreach (AdaptiveQuotient quotient in model.Quotients)
         {
             model.Cancellation.ThrowIfCancellationRequested();
-            if (quotient.UnderAverage || CurrentGradientUnder(quotient, model) is not { } gradient || !reported.Add(quotient.SquareRoot))
+            if (quotient.UnderAverage || CurrentGradientUnder(quotient, model) is not { } gradient || !reported.Add(quotient.SquareRoot)
+                || !model.ClaimReport(Descriptor.Id, quotient.SquareRoot))
             {
                 continue;
             }

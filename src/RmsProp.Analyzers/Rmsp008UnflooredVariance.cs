@@ -37,7 +37,8 @@ public static class Rmsp008UnflooredVariance
         {
             model.Cancellation.ThrowIfCancellationRequested();
             if (!quotient.UnderAverage || quotient.EpsilonInside || model.IsFlooredLocal(quotient.Argument)
-                || !model.ValuesUnder(quotient.Argument).Any(value => IsCenteredVariance(value, model)) || !reported.Add(quotient.SquareRoot))
+                || !model.ValuesUnder(quotient.Argument).Any(value => IsCenteredVariance(value, model)) || !reported.Add(quotient.SquareRoot)
+                || !model.ClaimReport(Descriptor.Id, quotient.Argument))
             {
                 continue;
             }

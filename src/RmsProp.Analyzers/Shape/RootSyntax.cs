@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace RmsProp.Analyzers.Shape;
 
@@ -45,6 +46,26 @@ internal sealed class RootSyntax
             }
 
             if (IdentifierTextSearch.OwnIdentifiersAt(reference.GetSyntax(cancellation), positions, RootNames.Contains, cancellation).Any())
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a method of <paramref name="type"/> names a square root (or a power) in its own declaration: the helpers
+    /// a derived type may call for its root (<see cref="BaseTypeHelpers"/>).
+    /// </summary>
+    public bool MayTakeRootInMethod(INamedTypeSymbol type, CancellationToken cancellation)
+    {
+        foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+        {
+            ImmutableArray<int> positions = RootNamePositions(reference.SyntaxTree, cancellation);
+            if (!positions.IsEmpty
+                && IdentifierTextSearch.OwnIdentifiersAt(reference.GetSyntax(cancellation), positions, RootNames.Contains, cancellation)
+                    .Any(token => token.Parent?.FirstAncestorOrSelf<MethodDeclarationSyntax>() is not null))
             {
                 return true;
             }

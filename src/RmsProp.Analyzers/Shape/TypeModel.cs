@@ -20,9 +20,16 @@ internal sealed class TypeModel
     private readonly HashSet<ISymbol> _averaged;
     private readonly AccumulatorStartRecognizer _starts;
 
-    private TypeModel(ImmutableArray<(ISymbol Owner, IOperation Block)> blocks, CompilationFacts facts, CancellationToken cancellation)
+    private readonly HashSet<ISymbol> _borrowedOwners;
+    private readonly BaseTypeHelpers? _helpers;
+
+    private TypeModel(
+        ImmutableArray<(ISymbol Owner, IOperation Block)> blocks, ImmutableArray<(ISymbol Owner, IOperation Block)> borrowed, BaseTypeHelpers? helpers,
+        CompilationFacts facts, CancellationToken cancellation)
     {
-        TypeFacts = new TypeFacts(blocks, facts, cancellation);
+        _helpers = helpers;
+        _borrowedOwners = new HashSet<ISymbol>(borrowed.Select(b => b.Owner), SymbolEqualityComparer.Default);
+        TypeFacts = new TypeFacts(borrowed.IsEmpty ? blocks : blocks.AddRange(borrowed), facts, cancellation);
         Averages = StateUpdateRecognizer.Find(TypeFacts);
         _averaged = new HashSet<ISymbol>(Averages.Select(a => a.Storage), SymbolEqualityComparer.Default);
         cancellation.ThrowIfCancellationRequested();
@@ -36,19 +43,36 @@ internal sealed class TypeModel
     /// The model of a type's blocks, or null when no block takes a square root: every rule needs an adaptive
     /// denominator, so most types of a project are done here, before anything else is computed.
     /// </summary>
-    public static TypeModel? Build(ImmutableArray<(ISymbol Owner, IOperation Block)> blocks, CompilationFacts facts, CancellationToken cancellation)
+    public static TypeModel? Build(ImmutableArray<(ISymbol Owner, IOperation Block)> blocks, CompilationFacts facts, CancellationToken cancellation) =>
+        Build(blocks, ImmutableArray<(ISymbol, IOperation)>.Empty, null, facts, cancellation);
+
+    /// <summary>
+    /// The model of a type's blocks together with the helpers it calls from its base types (<paramref name="borrowed"/>,
+    /// <see cref="BaseTypeHelpers"/>), read as its own; null when no block takes a square root.
+    /// </summary>
+    public static TypeModel? Build(
+        ImmutableArray<(ISymbol Owner, IOperation Block)> blocks, ImmutableArray<(ISymbol Owner, IOperation Block)> borrowed, BaseTypeHelpers? helpers,
+        CompilationFacts facts, CancellationToken cancellation)
     {
-        foreach ((_, IOperation block) in blocks)
+        foreach ((_, IOperation block) in borrowed.IsEmpty ? blocks : blocks.AddRange(borrowed))
         {
             cancellation.ThrowIfCancellationRequested();
             if (block.DescendantsAndSelf().Any(op => facts.Known.IsSquareRoot(op, out _)))
             {
-                return new TypeModel(blocks, facts, cancellation);
+                return new TypeModel(blocks, borrowed, helpers, facts, cancellation);
             }
         }
 
         return null;
     }
+
+    /// <summary>
+    /// Whether a diagnostic of <paramref name="id"/> at <paramref name="at"/> is this type's to report: always for its
+    /// own code; for code in a helper of a base type, only for the first type that claims it (every derived type that
+    /// calls the helper reads it).
+    /// </summary>
+    public bool ClaimReport(string id, IOperation at) =>
+        _helpers is null || MethodOf(at) is not { } method || !_borrowedOwners.Contains(method) || _helpers.Claim(id, at.Syntax.GetLocation());
 
     /// <summary>The facts layer the model was recognised from.</summary>
     public TypeFacts TypeFacts { get; }
