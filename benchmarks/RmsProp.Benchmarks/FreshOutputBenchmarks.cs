@@ -49,8 +49,20 @@ public class FreshOutputBenchmarks<T>
     [Benchmark(Description = "Step (pure)'s kernel into arrays made once")]
     public void PureStepPreallocated() => KernelInto(new RmsPropKernel.Coefficients<T>(_options), _state, _data.Gradient, _parameters, _square);
 
-    /// <summary>What <see cref="RmsPropOptimizer.Step{T}"/> runs, writing the new parameters and square average into <paramref name="parameters"/> and <paramref name="square"/>.</summary>
-    internal static void KernelInto(in RmsPropKernel.Coefficients<T> coefficients, RmsPropState<T> state, T[] gradient, T[] parameters, T[] square) =>
+    /// <summary>
+    /// The same kernel storing its outputs through the caches (as it did before the streaming stores): the difference
+    /// from the row above is what not reading the output lines before writing them saves.
+    /// </summary>
+    [Benchmark(Description = "Step (pure)'s kernel into arrays made once, outputs stored through the caches")]
+    public void PureStepPreallocatedThroughCaches() =>
+        KernelInto(new RmsPropKernel.Coefficients<T>(_options), _state, _data.Gradient, _parameters, _square, streamFromBytes: long.MaxValue);
+
+    /// <summary>
+    /// What <see cref="RmsPropOptimizer.Step{T}"/> runs, writing the new parameters and square average into
+    /// <paramref name="parameters"/> and <paramref name="square"/>; <paramref name="streamFromBytes"/> as in
+    /// <see cref="RmsPropKernel.StepInto"/>.
+    /// </summary>
+    internal static void KernelInto(in RmsPropKernel.Coefficients<T> coefficients, RmsPropState<T> state, T[] gradient, T[] parameters, T[] square, long streamFromBytes = RmsPropKernel.StreamFromBytes) =>
         RmsPropKernel.StepInto(
             coefficients,
             new RmsPropKernel.Buffers<T>
@@ -63,7 +75,8 @@ public class FreshOutputBenchmarks<T>
                 AddParameters = true,
             },
             "gradient",
-            "gradient");
+            "gradient",
+            streamFromBytes: streamFromBytes);
 
     /// <summary>
     /// The pure step with background collections off. Set and restored around each call rather than in a setup, so

@@ -20,8 +20,16 @@ internal static class Interleaved
     private const int Rounds = 30;
     private const int WarmUpRounds = 10;
 
-    internal static int Run()
+    internal static int Run(string[] args)
     {
+        if (args.Contains("steps"))
+        {
+            int n = int.Parse(args.SkipWhile(a => a != "steps").Skip(1).FirstOrDefault() ?? "10000000", System.Globalization.CultureInfo.InvariantCulture);
+            Steps<float>(n);
+            Steps<double>(n);
+            return 0;
+        }
+
         // The multi-tensor cases first in a fresh process, and again after the 10^7 steps: the process's history
         // changes them (benchmarks/README.md, "How stable one run is").
         Many<float>("first in the process");
@@ -39,12 +47,18 @@ internal static class Interleaved
         var data = new Data<T>(n, centeredMomentum: false);
         RmsPropOptions options = RmsPropOptions.PyTorch;
         var coefficients = new RmsPropKernel.Coefficients<T>(options);
-        Report($"{typeof(T).Name} 10^7, share of the 2-thread roofline", 4, [
+        RmsPropState<T> state = RmsPropOptimizer.Init<T>(options, data.Parameters);
+        T[] parameters = new T[n], square = new T[n];
+        Report($"{typeof(T).Name} {n:N0}, share of the 2-thread roofline", 4, [
             ("roofline", () => Baselines.Roofline3Read2Write(data.Parameters, data.Gradient, data.Square, threads: 2)),
             ("read g, then the same traffic", () => Baselines.ReadGradientThenRoofline(data.Parameters, data.Gradient, data.Square, threads: 2)),
             ("StepInPlace", () => RmsPropOptimizer.StepInPlace<T>(options, data.Parameters, data.Gradient, data.Square, [], [])),
             ("kernel alone", () => RmsPropKernel.Run(coefficients, data.InPlace())),
             ("sqrt and divide", () => Baselines.SameTrafficWithRootAndDivide(data.Parameters, data.Gradient, data.Square, threads: 2)),
+            ("pure Step", () => RmsPropOptimizer.Step<T>(state, data.Gradient)),
+            ("pure Step's kernel into arrays made once", () => FreshOutputBenchmarks<T>.KernelInto(coefficients, state, data.Gradient, parameters, square)),
+            ("the same, outputs streamed past the caches at any length", () => FreshOutputBenchmarks<T>.KernelInto(coefficients, state, data.Gradient, parameters, square, streamFromBytes: 0)),
+            ("the same, outputs stored through the caches", () => FreshOutputBenchmarks<T>.KernelInto(coefficients, state, data.Gradient, parameters, square, streamFromBytes: long.MaxValue)),
         ]);
     }
 

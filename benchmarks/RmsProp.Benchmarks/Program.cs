@@ -10,7 +10,8 @@ using RmsProp.Benchmarks;
 // dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --quick --filter '*Threshold*'   the table's job for a
 //     few benchmarks, without the table or PyTorch: same-run ratios while looking for something
 // dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --interleaved   the targets' cases in interleaved rounds in
-//     one process: same-process ratios that hold on a busy machine (run it several times to compare processes)
+//     one process: same-process ratios that hold on a busy machine (run it several times to compare processes);
+//     -- --interleaved steps N: only the single-tensor cases, at N coordinates
 // dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --handoff   what reaching a sleeping helper thread costs
 // dotnet run -c Release --project benchmarks/RmsProp.Benchmarks -- --faults   page faults and processor time of the pure step at 10^7
 //     (set DOTNET_GCRetainVM=1, DOTNET_gcConcurrent=0, ... around it to see what a collector setting changes)
@@ -27,7 +28,7 @@ if (args.Contains("--handoff"))
 
 if (args.Contains("--interleaved"))
 {
-    return Interleaved.Run();
+    return Interleaved.Run(args);
 }
 
 if (args.Contains("--faults"))

@@ -1,6 +1,8 @@
 #if NET9_0_OR_GREATER
 using System.Numerics;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using System.Threading;
 
 namespace RmsProp.Functional;
 
@@ -24,17 +26,18 @@ internal static partial class RmsPropKernel
     /// </summary>
     private const int AlignFrom = 4_096;
 
-    private static unsafe bool VectorUpdate<T>(in Coefficients<T> c, in Pointers<T> p, bool addParameters, int start, int end)
+    private static unsafe bool VectorUpdate<T>(in Coefficients<T> c, in Pointers<T> p, bool addParameters, bool streaming, int start, int end)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        ((delegate*<in Coefficients<T>, in Pointers<T>, int, int, bool>)UpdateRoutine(c, addParameters))(c, p, start, end);
+        ((delegate*<in Coefficients<T>, in Pointers<T>, int, int, bool>)UpdateRoutine(c, addParameters, streaming))(c, p, start, end);
 
     private static unsafe bool VectorScan<T>(in Coefficients<T> c, in Pointers<T> p, int start, int end)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         ((delegate*<in Coefficients<T>, in Pointers<T>, int, int, bool>)ScanRoutine(c))(c, p, start, end);
 
     /// <summary>The address of the update loop compiled for <paramref name="c"/>'s options: a <c>delegate*&lt;in Coefficients&lt;T&gt;, in Pointers&lt;T&gt;, int, int, bool&gt;</c>.</summary>
-    private static nint UpdateRoutine<T>(in Coefficients<T> c, bool addParameters)
-        where T : unmanaged, IFloatingPointIeee754<T> => Routines<T>.Update(Flags(c, addParameters));
+    /// <remarks>With <paramref name="streaming"/>, the loop stores its outputs past the caches (<see cref="StreamingRange"/>).</remarks>
+    private static nint UpdateRoutine<T>(in Coefficients<T> c, bool addParameters, bool streaming = false)
+        where T : unmanaged, IFloatingPointIeee754<T> => Routines<T>.Update(Flags(c, addParameters), streaming);
 
     /// <summary>The address of the gradient check compiled for <paramref name="c"/>'s options (same signature as <see cref="UpdateRoutine"/>).</summary>
     private static nint ScanRoutine<T>(in Coefficients<T> c)
@@ -75,6 +78,41 @@ internal static partial class RmsPropKernel
         int whole = start + ((end - start) / TLanes.Count * TLanes.Count);
         ok &= VectorRange<T, TVector, TLanes, TVariant>(c, p, start, whole);
         return Remainder<T, TVariant>(c, p, whole, end, TLanes.Count, scan: false) && ok;
+    }
+
+    /// <summary>
+    /// <see cref="AlignedRange"/> with the whole vectors' outputs stored past the caches, when every output array sits
+    /// at the same offset from a 64-byte boundary (so aligning one aligns all, as the non-temporal stores require) and
+    /// the range is long enough to align; otherwise plain <see cref="AlignedRange"/>. Fences before returning, so the
+    /// outputs are visible to whichever thread reads them next.
+    /// </summary>
+    private static unsafe bool StreamingRange<T, TVector, TLanes, TVariant>(in Coefficients<T> c, in Pointers<T> p, int start, int end)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector, T>
+        where TVariant : struct, IVariant
+    {
+        nuint output = (nuint)p.Output;
+        bool alignable = end - start >= AlignFrom && output % (nuint)sizeof(T) == 0
+            && SameLineOffset(output, p.SquareOut) && SameLineOffset(output, p.AverageOut) && SameLineOffset(output, p.MomentumOut);
+        if (!alignable)
+        {
+            return AlignedRange<T, TVector, TLanes, TVariant>(c, p, start, end);
+        }
+
+        bool ok = AlignedRange<T, TVector, Streaming<TVector, T, TLanes>, TVariant>(c, p, start, end);
+        if (Sse.IsSupported)
+        {
+            Sse.StoreFence();
+        }
+        else
+        {
+            Interlocked.MemoryBarrier();
+        }
+
+        return ok;
+
+        static bool SameLineOffset(nuint output, T* other) => other == null || ((nuint)other - output) % 64 == 0;
     }
 
     private static unsafe bool AlignedScan<T, TVector, TLanes, TVariant>(in Coefficients<T> c, in Pointers<T> p, int start, int end)
@@ -122,18 +160,18 @@ internal static partial class RmsPropKernel
     private static unsafe class Routines<T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        private static readonly nint[] Updates = new nint[1 << 11];
+        private static readonly nint[] Updates = new nint[1 << 12];
         private static readonly nint[] Scans = new nint[4];
 
-        internal static nint Update(VariantFlags flags)
+        internal static nint Update(VariantFlags flags, bool streaming)
         {
             int key = (flags.OptaxOrder ? 1 : 0) | (flags.Maximize ? 2 : 0) | (flags.CoupledDecay ? 4 : 0) | (flags.DecoupledDecay ? 8 : 0)
                 | (flags.Centered ? 16 : 0) | (flags.EpsilonInside ? 32 : 0) | (flags.BiasCorrection ? 64 : 0) | (flags.HasMomentum ? 128 : 0)
-                | (flags.LearningRateInsideBuffer ? 256 : 0) | (flags.Nesterov ? 512 : 0) | (flags.AddParameters ? 1024 : 0);
+                | (flags.LearningRateInsideBuffer ? 256 : 0) | (flags.Nesterov ? 512 : 0) | (flags.AddParameters ? 1024 : 0) | (streaming ? 2048 : 0);
             nint routine = Updates[key];
             if (routine == 0)
             {
-                var find = new Find { Scan = false };
+                var find = new Find { Scan = false, Streaming = streaming };
                 Variants.Dispatch(ref find, flags);
                 Updates[key] = routine = find.Routine;
             }
@@ -161,6 +199,7 @@ internal static partial class RmsPropKernel
         private struct Find : IVariantAction
         {
             public bool Scan;
+            public bool Streaming;
             public nint Routine;
 
             public void Invoke<TVariant>()
@@ -170,18 +209,21 @@ internal static partial class RmsPropKernel
                 {
                     Routine = Scan
                         ? (nint)(delegate*<in Coefficients<T>, in Pointers<T>, int, int, bool>)&AlignedScan<T, Vector512<T>, Lanes512<T>, TVariant>
+                        : Streaming ? (nint)(delegate*<in Coefficients<T>, in Pointers<T>, int, int, bool>)&StreamingRange<T, Vector512<T>, Lanes512<T>, TVariant>
                         : (nint)(delegate*<in Coefficients<T>, in Pointers<T>, int, int, bool>)&AlignedRange<T, Vector512<T>, Lanes512<T>, TVariant>;
                 }
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     Routine = Scan
                         ? (nint)(delegate*<in Coefficients<T>, in Pointers<T>, int, int, bool>)&AlignedScan<T, Vector256<T>, Lanes256<T>, TVariant>
+                        : Streaming ? (nint)(delegate*<in Coefficients<T>, in Pointers<T>, int, int, bool>)&StreamingRange<T, Vector256<T>, Lanes256<T>, TVariant>
                         : (nint)(delegate*<in Coefficients<T>, in Pointers<T>, int, int, bool>)&AlignedRange<T, Vector256<T>, Lanes256<T>, TVariant>;
                 }
                 else
                 {
                     Routine = Scan
                         ? (nint)(delegate*<in Coefficients<T>, in Pointers<T>, int, int, bool>)&AlignedScan<T, Vector128<T>, Lanes128<T>, TVariant>
+                        : Streaming ? (nint)(delegate*<in Coefficients<T>, in Pointers<T>, int, int, bool>)&StreamingRange<T, Vector128<T>, Lanes128<T>, TVariant>
                         : (nint)(delegate*<in Coefficients<T>, in Pointers<T>, int, int, bool>)&AlignedRange<T, Vector128<T>, Lanes128<T>, TVariant>;
                 }
             }

@@ -50,9 +50,10 @@ internal static partial class RmsPropKernel
     /// with the scalar loop, on at most <paramref name="maxParts"/> threads (1: the calling thread only). Gives
     /// bitwise the values of <see cref="Reference"/>.
     /// </summary>
-    internal static void Run<T>(in Coefficients<T> c, scoped Buffers<T> b, int maxParts = int.MaxValue)
+    /// <remarks><paramref name="streamFromBytes"/>: see <see cref="StreamFromBytes"/> (the tests lower it to reach the streaming stores at short lengths).</remarks>
+    internal static void Run<T>(in Coefficients<T> c, scoped Buffers<T> b, int maxParts = int.MaxValue, long streamFromBytes = StreamFromBytes)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        Execute(c, b, Pass.Update, Math.Min(maxParts, KernelWorkers.MaxParts));
+        Execute(c, b, Pass.Update, Math.Min(maxParts, KernelWorkers.MaxParts), streamFromBytes: streamFromBytes);
 
     /// <summary>The step without the check, on exactly <paramref name="parts"/> threads in equal chunks whatever its length: for the benchmarks that place <see cref="ChunkLength{T}"/>.</summary>
     internal static void RunParts<T>(in Coefficients<T> c, scoped Buffers<T> b, int parts)
@@ -111,10 +112,11 @@ internal static partial class RmsPropKernel
     /// never written.
     /// </summary>
     /// <exception cref="ArgumentException">The gradient has a NaN or infinite entry, or one that makes <c>s</c> overflow.</exception>
-    internal static void StepInto<T>(in Coefficients<T> c, scoped Buffers<T> b, string gradientLabel, string gradientName, int maxParts = int.MaxValue)
+    /// <remarks>Outputs of <see cref="StreamFromBytes"/> or more per array are stored past the caches (<paramref name="streamFromBytes"/>: the benchmarks raise it to measure the same step through the caches).</remarks>
+    internal static void StepInto<T>(in Coefficients<T> c, scoped Buffers<T> b, string gradientLabel, string gradientName, int maxParts = int.MaxValue, long streamFromBytes = StreamFromBytes)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (!Execute(c, b, Pass.Update, Math.Min(maxParts, KernelWorkers.MaxParts)))
+        if (!Execute(c, b, Pass.Update, Math.Min(maxParts, KernelWorkers.MaxParts), streamFromBytes: streamFromBytes))
         {
             // Out of bounds is not yet wrong: the bound is conservative. Find the entry that really is, if any.
             ThrowOnFirstProblem(c, b, gradientLabel, gradientName);
@@ -184,7 +186,7 @@ internal static partial class RmsPropKernel
     /// Cuts [0, length) into chunks (<see cref="ChunkLength{T}"/>) when there are at least two, runs the vector loop,
     /// the check, or both in turn on them, on up to <paramref name="maxParts"/> threads; returns whether every effective gradient was within <see cref="SafeGradient{T}"/>.
     /// </summary>
-    private static unsafe bool Execute<T>(in Coefficients<T> c, scoped Buffers<T> b, Pass pass, int maxParts, bool forceParts = false)
+    private static unsafe bool Execute<T>(in Coefficients<T> c, scoped Buffers<T> b, Pass pass, int maxParts, bool forceParts = false, long streamFromBytes = StreamFromBytes)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int length = b.Gradient.Length;
@@ -207,19 +209,20 @@ internal static partial class RmsPropKernel
                     MomentumOut = momentumOut,
                     Output = output,
                 };
+                bool streaming = pass == Pass.Update && Streams(pointers, length, streamFromBytes);
                 int chunkLength = forceParts ? (((length + maxParts - 1) / maxParts) + 63) & ~63 : ChunkLengthFor<T>(length);
                 if (maxParts == 1 || length <= chunkLength || (!forceParts && length < 2 * chunkLength))
                 {
                     return pass switch
                     {
-                        Pass.Update => VectorUpdate(c, pointers, b.AddParameters, 0, length),
+                        Pass.Update => VectorUpdate(c, pointers, b.AddParameters, streaming, 0, length),
                         Pass.Check => VectorScan(c, pointers, 0, length),
-                        _ => VectorScan(c, pointers, 0, length) && VectorUpdate(c, pointers, b.AddParameters, 0, length),
+                        _ => VectorScan(c, pointers, 0, length) && VectorUpdate(c, pointers, b.AddParameters, streaming, 0, length),
                     };
                 }
 
                 RangeJob<T> job = RangeJob<T>.ForThisThread;
-                job.Set(c, pointers, b.AddParameters, pass, length, chunkLength);
+                job.Set(c, pointers, b.AddParameters, streaming, pass, length, chunkLength);
                 KernelWorkers.Run(job, maxParts);
                 return job.AllSafe;
             }
@@ -238,6 +241,26 @@ internal static partial class RmsPropKernel
 
         return safe;
     }
+
+    /// <summary>
+    /// From this many bytes per output array, an update into fresh outputs stores them past the caches
+    /// (<c>StreamingRange</c>, net9.0 on). Measured with <c>-- --interleaved steps N</c> (benchmarks/README.md): the pure
+    /// step's kernel into arrays made once runs the same either way up to 8 MB per array (2 x 10^6 floats or 10^6
+    /// doubles), ~20 % faster at 32 MB (4 x 10^6 doubles) and at 40-80 MB (10^7); below that the outputs still fit in
+    /// the machine's caches, and reading them back from cache next step is worth more than the lines not read first.
+    /// Never for an update in place, whose written lines were just read (streaming them made the in-place step ~15 %
+    /// slower).
+    /// </summary>
+    internal const long StreamFromBytes = 24L << 20;
+
+    private static unsafe bool Streams<T>(in Pointers<T> p, int length, long streamFromBytes)
+        where T : unmanaged =>
+        (long)length * sizeof(T) >= streamFromBytes
+        && Fresh(p.Output, p.Parameters) && Fresh(p.SquareOut, p.SquareIn) && Fresh(p.AverageOut, p.AverageIn) && Fresh(p.MomentumOut, p.MomentumIn);
+
+    /// <summary>Whether an output is not also an input (an empty one, null, is neither).</summary>
+    private static unsafe bool Fresh<T>(T* output, T* input)
+        where T : unmanaged => output == null || output != input;
 
     private static class Bound<T>
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -260,6 +283,7 @@ internal static partial class RmsPropKernel
         private Coefficients<T> _coefficients;
         private Pointers<T> _pointers;
         private bool _addParameters;
+        private bool _streaming;
         private Pass _pass;
         private int _length;
         private int _chunkLength;
@@ -274,11 +298,12 @@ internal static partial class RmsPropKernel
         /// <summary>Whether every effective gradient was within bounds.</summary>
         internal bool AllSafe => !_unsafe;
 
-        internal void Set(in Coefficients<T> c, in Pointers<T> p, bool addParameters, Pass pass, int length, int chunkLength)
+        internal void Set(in Coefficients<T> c, in Pointers<T> p, bool addParameters, bool streaming, Pass pass, int length, int chunkLength)
         {
             _coefficients = c;
             _pointers = p;
             _addParameters = addParameters;
+            _streaming = streaming;
             _pass = pass;
             _length = length;
             _chunkLength = chunkLength;
@@ -295,7 +320,7 @@ internal static partial class RmsPropKernel
             bool check = _pass == Pass.Check || (_pass == Pass.CheckThenUpdate && phase == 0);
             bool safe = check
                 ? VectorScan(_coefficients, _pointers, start, end)
-                : VectorUpdate(_coefficients, _pointers, _addParameters, start, end);
+                : VectorUpdate(_coefficients, _pointers, _addParameters, _streaming, start, end);
             if (!safe)
             {
                 _unsafe = true;

@@ -50,6 +50,13 @@ internal interface ILanes<TVector, T>
 
     static abstract void Store(TVector value, ref T destination, nuint index);
 
+    /// <summary>
+    /// Stores past the caches (a non-temporal store), to a <paramref name="destination"/> element aligned to the
+    /// vector's size: written lines are not read first, and do not push the arrays still being read out of cache.
+    /// Weakly ordered: the writer must fence before another thread may read them (<c>Streaming</c>).
+    /// </summary>
+    static abstract void StoreNonTemporal(TVector value, ref T destination, nuint index);
+
     static abstract TVector Add(TVector a, TVector b);
 
     static abstract TVector Subtract(TVector a, TVector b);
@@ -94,6 +101,9 @@ internal readonly struct ScalarLanes<T> : ILanes<T, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(T value, ref T destination, nuint index) => Unsafe.Add(ref destination, index) = value;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreNonTemporal(T value, ref T destination, nuint index) => Unsafe.Add(ref destination, index) = value;
+
     public static T Add(T a, T b) => a + b;
 
     public static T Subtract(T a, T b) => a - b;
@@ -133,6 +143,10 @@ internal readonly struct Lanes512<T> : ILanes<Vector512<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Vector512<T> value, ref T destination, nuint index) => value.StoreUnsafe(ref destination, index);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void StoreNonTemporal(Vector512<T> value, ref T destination, nuint index) =>
+        value.StoreAlignedNonTemporal((T*)Unsafe.AsPointer(ref Unsafe.Add(ref destination, index)));
+
     public static Vector512<T> Add(Vector512<T> a, Vector512<T> b) => a + b;
 
     public static Vector512<T> Subtract(Vector512<T> a, Vector512<T> b) => a - b;
@@ -162,6 +176,54 @@ internal readonly struct Lanes512<T> : ILanes<Vector512<T>, T>
     public static bool AnyBitSet(Vector512<T> a) => a != Vector512<T>.Zero;
 }
 
+/// <summary>
+/// <typeparamref name="TLanes"/> with every store non-temporal: for outputs that are fresh arrays too large to stay in
+/// cache (the pure step at millions of coordinates), whose lines would otherwise be read from memory before being
+/// overwritten. The values are the same; only the store instruction differs. The caller aligns the outputs and
+/// fences (<c>sfence</c>) before the stored values are read by another thread.
+/// </summary>
+internal readonly struct Streaming<TVector, T, TLanes> : ILanes<TVector, T>
+    where TVector : struct
+    where T : unmanaged
+    where TLanes : struct, ILanes<TVector, T>
+{
+    public static int Count => TLanes.Count;
+
+    public static TVector Splat(T value) => TLanes.Splat(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVector Load(ref T source, nuint index) => TLanes.Load(ref source, index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(TVector value, ref T destination, nuint index) => TLanes.StoreNonTemporal(value, ref destination, index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreNonTemporal(TVector value, ref T destination, nuint index) => TLanes.StoreNonTemporal(value, ref destination, index);
+
+    public static TVector Add(TVector a, TVector b) => TLanes.Add(a, b);
+
+    public static TVector Subtract(TVector a, TVector b) => TLanes.Subtract(a, b);
+
+    public static TVector Multiply(TVector a, TVector b) => TLanes.Multiply(a, b);
+
+    public static TVector Divide(TVector a, TVector b) => TLanes.Divide(a, b);
+
+    public static TVector Negate(TVector a) => TLanes.Negate(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVector FusedMultiplyAdd(TVector a, TVector b, TVector c) => TLanes.FusedMultiplyAdd(a, b, c);
+
+    public static TVector Sqrt(TVector a) => TLanes.Sqrt(a);
+
+    public static TVector ZeroIfNegative(TVector a) => TLanes.ZeroIfNegative(a);
+
+    public static TVector OutOfBound(TVector a, TVector bound) => TLanes.OutOfBound(a, bound);
+
+    public static TVector Or(TVector a, TVector b) => TLanes.Or(a, b);
+
+    public static bool AnyBitSet(TVector a) => TLanes.AnyBitSet(a);
+}
+
 /// <summary>256-bit lanes (AVX2).</summary>
 internal readonly struct Lanes256<T> : ILanes<Vector256<T>, T>
     where T : unmanaged
@@ -175,6 +237,10 @@ internal readonly struct Lanes256<T> : ILanes<Vector256<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Vector256<T> value, ref T destination, nuint index) => value.StoreUnsafe(ref destination, index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void StoreNonTemporal(Vector256<T> value, ref T destination, nuint index) =>
+        value.StoreAlignedNonTemporal((T*)Unsafe.AsPointer(ref Unsafe.Add(ref destination, index)));
 
     public static Vector256<T> Add(Vector256<T> a, Vector256<T> b) => a + b;
 
@@ -218,6 +284,10 @@ internal readonly struct Lanes128<T> : ILanes<Vector128<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Vector128<T> value, ref T destination, nuint index) => value.StoreUnsafe(ref destination, index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void StoreNonTemporal(Vector128<T> value, ref T destination, nuint index) =>
+        value.StoreAlignedNonTemporal((T*)Unsafe.AsPointer(ref Unsafe.Add(ref destination, index)));
 
     public static Vector128<T> Add(Vector128<T> a, Vector128<T> b) => a + b;
 
