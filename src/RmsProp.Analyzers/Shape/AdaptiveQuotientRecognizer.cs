@@ -24,6 +24,7 @@ internal sealed class AdaptiveQuotientRecognizer
     private readonly KnownSymbols _known;
     private readonly CancellationToken _cancellation;
     private readonly List<AdaptiveQuotient> _quotients = new();
+    private HashSet<ISymbol>? _maxima;
 
     private AdaptiveQuotientRecognizer(TypeFacts facts, List<Average> averages)
     {
@@ -147,6 +148,21 @@ internal sealed class AdaptiveQuotientRecognizer
             }
         }
 
+        // `Math.Sqrt(amsgrad ? maxV : v)` (EasyML's Adam): the root is of one branch or the other, so each branch's
+        // averages are under it, and an epsilon guards it only when both branches add one.
+        if (expression is IConditionalOperation { WhenFalse: { } whenFalse } conditional)
+        {
+            bool guardedBranches = true;
+            foreach (IOperation branch in new[] { conditional.WhenTrue, whenFalse })
+            {
+                found.AddRange(AccumulatorsUnder(branch, callSite, out bool branchEpsilon));
+                guardedBranches &= branchEpsilon;
+            }
+
+            epsilonInside |= guardedBranches;
+            return found;
+        }
+
         foreach ((IOperation term, bool negative) in Terms(expression))
         {
             IOperation candidate = Unwrap(term);
@@ -168,6 +184,11 @@ internal sealed class AdaptiveQuotientRecognizer
             {
                 found.Add((storage, candidate));
             }
+            else if (!negative && storage is not null && MaximumOfAverage(storage))
+            {
+                // AMSGrad's maximum of an average (`maxV = Math.Max(maxV, v)`) is 0 where the average has been: no
+                // epsilon. The average itself is judged where it is read (the other branch of the switch).
+            }
             else if (!negative && !IsSquaredTerm(term))
             {
                 epsilonInside = true;
@@ -178,6 +199,45 @@ internal sealed class AdaptiveQuotientRecognizer
     }
 
 
+
+    /// <summary>
+    /// Whether <paramref name="storage"/> is not itself averaged and the type only ever sets it to the maximum of
+    /// itself and an average (AMSGrad's <c>maxV[i] = Math.Max(maxV[i], v[i])</c>).
+    /// </summary>
+    private bool MaximumOfAverage(ISymbol storage)
+    {
+        _maxima ??= FindMaximaOfAverages();
+        return _maxima.Contains(storage);
+    }
+
+    /// <summary>The storages every assignment of which is <c>Max(itself, an average)</c>, in one walk of the type.</summary>
+    private HashSet<ISymbol> FindMaximaOfAverages()
+    {
+        var maxima = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var other = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (IOperation operation in _facts.Operations)
+        {
+            if (operation is not ISimpleAssignmentOperation assignment || Root(assignment.Target, _aliases) is not { } target || _averaged.Contains(target))
+            {
+                continue;
+            }
+
+            bool isMaximum = Unwrap(assignment.Value) is IInvocationOperation { TargetMethod.Name: "Max", Arguments.Length: 2 } max
+                && max.Arguments.Any(a => SymbolEqualityComparer.Default.Equals(Root(a.Value, _aliases), target))
+                && max.Arguments.Any(a => Root(a.Value, _aliases) is { } read && _averaged.Contains(read));
+            if (isMaximum)
+            {
+                maxima.Add(target);
+            }
+            else if (Unwrap(assignment.Value) is not (IArrayCreationOperation or IObjectCreationOperation))
+            {
+                other.Add(target);
+            }
+        }
+
+        maxima.ExceptWith(other);
+        return maxima;
+    }
 
     /// <summary>
     /// Follows the root's value up to the divisions it is the divisor of, through additions (an epsilon outside the
@@ -301,6 +361,9 @@ internal sealed class AdaptiveQuotientRecognizer
             switch (parent)
             {
                 case IConversionOperation or IParenthesizedOperation:
+                case IConditionalOperation conditional when conditional.Condition != current:
+                    // `den == 0 ? 0 : m / den`: the quotient is the step whenever the branch runs (the test for an
+                    // exact zero guards nothing; LocalFlow does not count it as a floor).
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply or BinaryOperatorKind.Add or BinaryOperatorKind.Subtract }:
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } when ((IBinaryOperation)parent).LeftOperand == current:
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus }:
