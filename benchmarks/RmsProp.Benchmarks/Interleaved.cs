@@ -73,10 +73,12 @@ internal static class Interleaved
             [new RmsPropGroup("all", RmsPropOptions.PyTorch, names)], names.Select((name, t) => (name, tensors[t].Parameters)).ToDictionary(p => p.name, p => p.Parameters));
         Dictionary<string, T[]> gradients = names.Select((name, t) => (name, tensors[t].Gradient)).ToDictionary(p => p.name, p => p.Gradient);
         T[][] found = [.. tensors.Select(t => t.Gradient)];
+        T[][] listed = [.. model.Names.Select(name => gradients[name])];
         RmsPropKernel.Coefficients<T>[] coefficients = [new RmsPropKernel.Coefficients<T>(RmsPropOptions.PyTorch)];
         Report($"{typeof(T).Name} 10^6 coordinates, {when}, share of one tensor", 10, [
             ("one tensor", () => RmsPropOptimizer.StepInPlace<T>(RmsPropOptions.PyTorch, one.Parameters, one.Gradient, one.Square, [], [])),
             ("model, 1,000 x 10^3", () => RmsPropModel.StepInPlace(model, gradients)),
+            ("model, gradients listed in tensor order", () => RmsPropModel.StepInPlace(model, listed)),
             ("kernel's multi-tensor call alone", () => RmsPropKernel.StepManyInPlace(model.Tensors, found, coefficients, _ => "gradients", "gradients")),
         ]);
 

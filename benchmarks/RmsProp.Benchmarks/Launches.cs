@@ -111,7 +111,7 @@ internal static class Launches
         Type open = benchmark.Descriptor.Type.GetGenericTypeDefinition();
         int n = benchmark.Parameters.Items.FirstOrDefault(p => p.Name == "N")?.Value is int value ? value : 0;
         return open == typeof(StepBenchmarks<>) ? TargetSteps.Contains(method) && TargetSizes.Contains(n)
-            : open == typeof(MultiTensorBenchmarks<>) && method is nameof(MultiTensorBenchmarks<double>.Model) or nameof(MultiTensorBenchmarks<double>.OneTensor) or nameof(MultiTensorBenchmarks<double>.KernelAlone);
+            : open == typeof(MultiTensorBenchmarks<>) && method is nameof(MultiTensorBenchmarks<double>.Model) or nameof(MultiTensorBenchmarks<double>.ModelListed) or nameof(MultiTensorBenchmarks<double>.OneTensor) or nameof(MultiTensorBenchmarks<double>.KernelAlone);
     }
 
     private static BenchmarkRunInfo[] TargetInfos(IConfig config) =>

@@ -36,6 +36,7 @@ public sealed class RmsPropModelBuffers<T>
         Gradients = new T[names.Count][];
         Coefficients = new RmsPropKernel.Coefficients<T>[groups.Length];
         GradientLabel = tensor => $"gradients['{Names[tensor]}']";
+        ListedGradientLabel = tensor => $"gradients[{tensor}] (tensor '{Names[tensor]}')";
         Lookup = new GradientLookup<T>(names);
     }
 
@@ -72,6 +73,9 @@ public sealed class RmsPropModelBuffers<T>
 
     /// <summary>How a refused gradient is named in the step's error (made only then).</summary>
     internal Func<int, string> GradientLabel { get; }
+
+    /// <summary>How a refused gradient of a step given as a list in tensor order is named (made only then).</summary>
+    internal Func<int, string> ListedGradientLabel { get; }
 
     /// <summary>Where clipped gradients go, allocated at the first clipped step and reused after it.</summary>
     internal T[][] ClippingScratch => _clippingScratch ??= [.. ParameterArrays.Select(array => new T[array.Length])];

@@ -201,4 +201,15 @@ public sealed class KernelAllocationTests
 
         Assert.Equal(0, allocated);
     }
+
+    [Fact]
+    public void The_multi_tensor_step_from_a_list_allocates_nothing_on_its_threads()
+    {
+        var (model, names, _, gradients) = MultiTensorTests.BuildMixed<float>([.. Enumerable.Range(0, 400).Select(t => 1 + (t * 53 % 1500)), 2 * RmsPropKernel.ParallelThreshold + 5]);
+        float[][] inModelOrder = MultiTensorTests.InModelOrder(model, names, gradients);
+
+        long allocated = AllocatedOnTheStepsThreads(() => RmsPropModel.StepInPlace(model, inModelOrder));
+
+        Assert.Equal(0, allocated);
+    }
 }

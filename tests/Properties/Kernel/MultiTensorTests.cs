@@ -206,4 +206,71 @@ public sealed class MultiTensorTests
         Assert.All(before, pair => Assert.True(Identical<double>(pair.Value, parameters[pair.Key]), pair.Key));
         Assert.All(model.Gradients, gradient => Assert.Null(gradient));
     }
+
+    /// <summary>The gradients as a list in the model's tensor order (the groups list their tensors in turn, so not the order they were made in).</summary>
+    internal static T[][] InModelOrder<T>(RmsPropModelBuffers<T> model, string[] names, T[][] gradients)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
+        [.. model.Names.Select(name => gradients[Array.IndexOf(names, name)])];
+
+    [Fact]
+    public void Gradients_listed_in_tensor_order_step_bitwise_as_gradients_by_name_with_and_without_a_plan()
+    {
+        int[] lengths = EdgeLengths<float>();
+        var (byNameModel, names, byNameParameters, gradients) = BuildMixed<float>(lengths);
+        var (listModel, _, listParameters, _) = BuildMixed<float>(lengths);
+        var byName = names.Select((name, t) => (name, t)).ToDictionary(p => p.name, p => gradients[p.t]);
+        float[][] listed = InModelOrder(listModel, names, gradients);
+        Assert.NotEqual(names, listModel.Names);
+        RmsPropPlan clipped = RmsPropPlan.None.WithClipping(GradientClipping.ByGlobalNorm(0.5));
+
+        for (int step = 1; step <= 4; step++)
+        {
+            RmsPropPlan plan = step % 2 == 0 ? clipped : RmsPropPlan.None;
+            RmsPropModel.StepInPlace(byNameModel, byName, plan);
+            RmsPropModel.StepInPlace(listModel, listed, plan);
+        }
+
+        Assert.Equal(byNameModel.ToState(), listModel.ToState());
+        for (int t = 0; t < lengths.Length; t++)
+        {
+            Assert.True(Identical<float>(byNameParameters[t], listParameters[t]), $"parameters of tensor {t} of length {lengths[t]}");
+        }
+
+        Assert.All(listModel.Gradients, gradient => Assert.Null(gradient));
+    }
+
+    [Theory]
+    [InlineData("count", "gradients has 15 entries but the model has 16 tensors")]
+    [InlineData("null", "gradients[3] (tensor 't")]
+    [InlineData("length", "gradients[13] has 2 entries but tensor 't")]
+    [InlineData("nan", "gradients[15] (tensor 't")]
+    [InlineData("nan clipped", "gradients[15] (tensor 't")]
+    public void A_bad_list_of_gradients_is_refused_naming_the_entry_and_nothing_is_written(string defect, string expected)
+    {
+        int[] lengths = EdgeLengths<float>();
+        var (model, names, _, gradients) = BuildMixed<float>(lengths);
+        float[][] listed = InModelOrder(model, names, gradients);
+        RmsPropModel.StepInPlace(model, listed);
+        RmsPropModelState<float> before = model.ToState();
+        IReadOnlyList<float[]> bad = defect switch
+        {
+            "count" => listed[..^1],
+            "null" => [.. listed.Select((g, i) => i == 3 ? null! : g)],
+            "length" => [.. listed.Select((g, i) => i == 13 ? new float[2] : g)],
+            _ => [.. listed.Select((g, i) => i == 15 ? [.. g.SkipLast(1), float.NaN] : g)],
+        };
+        RmsPropPlan plan = defect == "nan clipped" ? RmsPropPlan.None.WithClipping(GradientClipping.ByGlobalNorm(1.0)) : RmsPropPlan.None;
+
+        var error = Assert.Throws<ArgumentException>(() => RmsPropModel.StepInPlace(model, bad, plan));
+
+        Assert.Equal("gradients", error.ParamName);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        if (defect.StartsWith("nan", StringComparison.Ordinal))
+        {
+            Assert.Contains($"(tensor '{model.Names[15]}')[{listed[15].Length - 1}]", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, model.ToState());
+        Assert.All(model.Gradients, gradient => Assert.Null(gradient));
+    }
 }
