@@ -22,6 +22,12 @@ internal static class Interleaved
 
     internal static int Run(string[] args)
     {
+        if (args.Contains("sizes"))
+        {
+            Sizes();
+            return 0;
+        }
+
         if (args.Contains("steps"))
         {
             int n = int.Parse(args.SkipWhile(a => a != "steps").Skip(1).FirstOrDefault() ?? "10000000", System.Globalization.CultureInfo.InvariantCulture);
@@ -60,6 +66,40 @@ internal static class Interleaved
             ("the same, outputs streamed past the caches at any length", () => FreshOutputBenchmarks<T>.KernelInto(coefficients, state, data.Gradient, parameters, square, streamFromBytes: 0)),
             ("the same, outputs stored through the caches", () => FreshOutputBenchmarks<T>.KernelInto(coefficients, state, data.Gradient, parameters, square, streamFromBytes: long.MaxValue)),
         ]);
+    }
+
+    /// <summary>
+    /// The 2-thread roofline loop (5 float arrays) at working sets from 20 MB to 800 MB, each size called back to back
+    /// (as BenchmarkDotNet does) and the sweep run up and down twice: where the byte rate steps down is where the
+    /// arrays stop staying in the last-level cache from one call to the next.
+    /// </summary>
+    private static void Sizes()
+    {
+        int[] lengths = [1_000_000, 2_500_000, 5_000_000, 10_000_000, 20_000_000, 40_000_000];
+        Data<float>[] data = [.. lengths.Select(n => new Data<float>(n, centeredMomentum: false))];
+        var rates = lengths.Select(_ => new List<double>()).ToArray();
+        int[] order = [.. Enumerable.Range(0, lengths.Length), .. Enumerable.Range(0, lengths.Length).Reverse()];
+        for (int sweep = 0; sweep < 2; sweep++)
+        {
+            foreach (int i in order)
+            {
+                var times = new List<double>();
+                for (int call = 0; call < 25; call++)
+                {
+                    long start = Stopwatch.GetTimestamp();
+                    Baselines.Roofline3Read2Write(data[i].Parameters, data[i].Gradient, data[i].Square, threads: 2);
+                    times.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
+                }
+
+                rates[i].Add(5.0 * sizeof(float) * lengths[i] / Median(times.Skip(5).ToList()) / 1e9);
+            }
+        }
+
+        Console.WriteLine("Roofline, 2 threads, float, by working set (GB/s, median of 20 back-to-back calls; each of 4 passes over the sizes):");
+        for (int i = 0; i < lengths.Length; i++)
+        {
+            Console.WriteLine($"  {5.0 * sizeof(float) * lengths[i] / 1e6:0} MB: {string.Join(", ", rates[i].Select(r => r.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)))}");
+        }
     }
 
     private static void Many<T>(string when)

@@ -25,8 +25,8 @@ internal sealed record Launch(string Name, List<BenchmarkRow> Rows, List<TorchTi
 /// between processes by more than within one (benchmarks/README.md, "The one command"), then the tables.
 /// </summary>
 /// <remarks>
-/// <para>Launch 1 runs every benchmark selected by <c>--filter</c>; launches 2 and 3 run only the rows the targets of
-/// issue 12 read (<see cref="TargetCase"/>), so the whole command stays within ~15 minutes on the 2-core machine; a
+/// <para>Launch 1 runs every benchmark selected by <c>--filter</c>; launches 2 to 5 run only the rows the targets of
+/// issue 12 read (<see cref="TargetCase"/>), so the whole command stays within ~20 minutes on the 2-core machine; a
 /// last launch runs <see cref="FreshOutputBenchmarks{T}"/> with <c>DOTNET_GCRetainVM=1</c>, a setting of the whole
 /// process. Each launch is this program started again (<c>--launch-rows</c>) running BenchmarkDotNet in process: one
 /// process per launch rather than BenchmarkDotNet's own out-of-process jobs, which build a project and start a
@@ -55,7 +55,7 @@ internal static class Launches
     /// <summary>The parent: starts the launches, reads their rows, prints the tables.</summary>
     internal static int Run(string[] args)
     {
-        int count = args.SkipWhile(a => a != "--launches").Skip(1).Select(int.Parse).FirstOrDefault(3);
+        int count = args.SkipWhile(a => a != "--launches").Skip(1).Select(int.Parse).FirstOrDefault(5);
         string[] filters = args.Where(a => a is not ("--table" or "--launches") && !int.TryParse(a, out _)).ToArray();
         var launches = new List<Launch>();
         var watch = Stopwatch.StartNew();
