@@ -36,9 +36,13 @@ internal sealed class BaseTypeHelpers
     }
 
     /// <summary>Whether a base type of <paramref name="type"/> in the compilation declares a method whose source names a root.</summary>
+    /// <remarks>
+    /// Only bases of the same assembly: a base in a project this one references is in source too (a compilation
+    /// reference), but its trees are not this compilation's, so nothing here may bind them.
+    /// </remarks>
     public bool MayInheritRoot(INamedTypeSymbol type, CancellationToken cancellation)
     {
-        for (INamedTypeSymbol? current = type.BaseType; current is not null && IsInSource(current); current = current.BaseType)
+        for (INamedTypeSymbol? current = type.BaseType; current is not null && InAssemblyOf(type, current); current = current.BaseType)
         {
             INamedTypeSymbol declared = current.OriginalDefinition;
             if (_declaresRootMethod.TryGetValue(declared, out bool declares) ? declares : _declaresRootMethod.GetOrAdd(declared, _roots.MayTakeRootInMethod(declared, cancellation)))
@@ -99,7 +103,7 @@ internal sealed class BaseTypeHelpers
     /// </remarks>
     private static bool IsFollowable(INamedTypeSymbol type, IMethodSymbol helper)
     {
-        if (helper.MethodKind != MethodKind.Ordinary || helper.IsAbstract || helper.IsExtern || !IsInSource(helper)
+        if (helper.MethodKind != MethodKind.Ordinary || helper.IsAbstract || helper.IsExtern || !InAssemblyOf(type, helper)
             || (helper.IsVirtual || helper.IsOverride && !helper.IsSealed) && !type.IsSealed)
         {
             return false;
@@ -126,7 +130,8 @@ internal sealed class BaseTypeHelpers
         }
 
         body = null;
-        if (helper.DeclaringSyntaxReferences.Length == 1 && helper.DeclaringSyntaxReferences[0].GetSyntax(cancellation) is MethodDeclarationSyntax declaration)
+        if (helper.DeclaringSyntaxReferences.Length == 1 && compilation.ContainsSyntaxTree(helper.DeclaringSyntaxReferences[0].SyntaxTree)
+            && helper.DeclaringSyntaxReferences[0].GetSyntax(cancellation) is MethodDeclarationSyntax declaration)
         {
             // The helper belongs to another type, whose trees the driver gives only while that type is analysed; its
             // one body is bound here (the driver's compilation serves the semantic model it caches for the file).
@@ -142,5 +147,7 @@ internal sealed class BaseTypeHelpers
         return _bodies.GetOrAdd(helper, body);
     }
 
-    private static bool IsInSource(ISymbol symbol) => symbol.Locations.Any(location => location.IsInSource);
+    /// <summary>Whether <paramref name="symbol"/> is declared in the source of <paramref name="type"/>'s own assembly.</summary>
+    private static bool InAssemblyOf(INamedTypeSymbol type, ISymbol symbol) =>
+        SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, type.ContainingAssembly) && symbol.Locations.Any(location => location.IsInSource);
 }

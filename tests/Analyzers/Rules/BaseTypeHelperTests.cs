@@ -33,6 +33,15 @@ public sealed class BaseTypeHelperTests
         }
         """;
 
+    /// <summary>A virtual root helper with no epsilon: reading it for a call that runs an override would cry wolf.</summary>
+    private const string VirtualBareRootBase = """
+        using System;
+        public abstract class Optimizer
+        {
+            protected virtual double Denominator(double meanSquare) => Math.Sqrt(meanSquare);
+        }
+        """;
+
     // ---- flagged --------------------------------------------------------------------------------------------------
 
     [Fact]
@@ -187,15 +196,7 @@ public sealed class BaseTypeHelperTests
     [Fact]
     public Task A_virtual_helper_that_the_type_overrides_is_not_the_one_that_runs() =>
         new AnalyzerTest()
-            .WithSource(
-            """
-            using System;
-            public abstract class Optimizer
-            {
-                protected virtual double Denominator(double meanSquare) => Math.Sqrt(meanSquare);
-            }
-            """,
-            "Optimizer.cs")
+            .WithSource(VirtualBareRootBase, "Optimizer.cs")
             .WithSource(
             """
             using System;
@@ -216,15 +217,7 @@ public sealed class BaseTypeHelperTests
     [Fact]
     public Task A_virtual_helper_of_an_unsealed_type_may_run_an_override_elsewhere() =>
         new AnalyzerTest()
-            .WithSource(
-            """
-            using System;
-            public abstract class Optimizer
-            {
-                protected virtual double Denominator(double meanSquare) => Math.Sqrt(meanSquare);
-            }
-            """,
-            "Optimizer.cs")
+            .WithSource(VirtualBareRootBase, "Optimizer.cs")
             .WithSource(
             """
             using System;
