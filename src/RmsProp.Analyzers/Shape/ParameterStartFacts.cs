@@ -110,8 +110,9 @@ internal sealed class ParameterStartFacts
         var starts = new Dictionary<ISymbol, StartEvidence>(SymbolEqualityComparer.Default);
         var pinned = new Dictionary<ILocalSymbol, IOperation>(SymbolEqualityComparer.Default);
         var calls = new List<IInvocationOperation>();
+        // Keyed by the declared symbol: a generic optimizer fills `h` of AdaGrad<T> and passes `d.h[i]` of AdaGrad<double>.
         void Merge(ISymbol symbol, StartEvidence evidence) =>
-            starts[symbol] = starts.TryGetValue(symbol, out StartEvidence seen) ? seen | evidence : evidence;
+            starts[symbol.OriginalDefinition] = starts.TryGetValue(symbol.OriginalDefinition, out StartEvidence seen) ? seen | evidence : evidence;
         void Note(IOperation? storage, StartEvidence evidence)
         {
             if (Root(storage) is { } symbol)
@@ -250,7 +251,7 @@ internal sealed class ParameterStartFacts
         }
 
         StartEvidence seen = StartEvidence.None;
-        ISymbol? symbol = Root(argument);
+        ISymbol? symbol = Root(argument)?.OriginalDefinition;
         for (int depth = 0; symbol is not null && depth < 4; depth++)
         {
             if (starts.TryGetValue(symbol, out StartEvidence evidence))
@@ -259,7 +260,7 @@ internal sealed class ParameterStartFacts
             }
 
             // `fixed (double* p = _h)`: the pointer starts where the buffer it is pinned on does.
-            symbol = symbol is ILocalSymbol local && pinned.TryGetValue(local, out IOperation? on) ? Root(on) : null;
+            symbol = symbol is ILocalSymbol local && pinned.TryGetValue(local, out IOperation? on) ? Root(on)?.OriginalDefinition : null;
         }
 
         return (seen & StartEvidence.Zeroed) != 0 || (seen & StartEvidence.Fresh) != 0 && (seen & StartEvidence.Positive) == 0;

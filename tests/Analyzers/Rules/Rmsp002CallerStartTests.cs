@@ -144,6 +144,33 @@ public sealed class Rmsp002CallerStartTests
             "AdaGrad.cs")
             .ValidateAsync();
 
+    [Fact]
+    public Task A_generic_optimizer_passing_its_fresh_sums_from_a_lambda() =>
+        CreateTest()
+            .WithSource(ArrayUpdate, "AdaGradUpdate.cs")
+            .WithSource(
+            """
+            using System;
+            using System.Collections.Generic;
+            public class AdaGrad<T> where T : unmanaged
+            {
+                private readonly List<T[]> h = new List<T[]>();
+                public Action<int, double[], double[]> Step = (i, w, g) => { };
+                public AdaGrad()
+                {
+                    switch (this)
+                    {
+                        case AdaGrad<double> adaGradD:
+                            adaGradD.Step = (i, w, g) => AdaGradUpdate.Update(0.01, adaGradD.h[i], w, g);
+                            break;
+                    }
+                }
+                public void AddParameter(int length) => this.h.Add(new T[length]);
+            }
+            """,
+            "AdaGrad.cs")
+            .ValidateAsync();
+
     // ---- silent: no caller seen to start the sum at 0 ---------------------------------------------------------------
 
     [Fact]
