@@ -29,24 +29,29 @@ public static class Rmsp007RootOfGradient
         foreach (AdaptiveQuotient quotient in model.Quotients)
         {
             model.Cancellation.ThrowIfCancellationRequested();
-            if (quotient.UnderAverage || CurrentGradientUnder(quotient, model) is not { } gradient || !reported.Add(quotient.SquareRoot)
-                || !model.ClaimReport(Descriptor.Id, quotient.SquareRoot))
+            if (quotient.UnderAverage || CurrentGradientUnder(quotient, model, out IOperation at) is not { } gradient || !reported.Add(at)
+                || !model.ClaimReport(Descriptor.Id, at))
             {
                 continue;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Descriptor, quotient.SquareRoot.Syntax.GetLocation(), gradient.Syntax.ToString()));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptor, at.Syntax.GetLocation(), gradient.Syntax.ToString()));
         }
     }
 
     /// <summary>
     /// The gradient read under the root, when everything under it is that gradient, its square, or an epsilon: a
     /// storage that no update of the type averages, that is not the parameter being updated, and that the update also
-    /// reads outside the root (the step's direction) or is named like a gradient.
+    /// reads outside the root (the step's direction) or is named like a gradient. <paramref name="at"/> is where the
+    /// mistake is written: the root, or the argument a step passes to a helper that takes the root.
     /// </summary>
-    private static IOperation? CurrentGradientUnder(AdaptiveQuotient quotient, TypeModel model)
+    private static IOperation? CurrentGradientUnder(AdaptiveQuotient quotient, TypeModel model, out IOperation at)
     {
-        IOperation under = model.ValueUnder(quotient.Argument);
+        // A helper's parameter is what the step passes it: `dx / Rms(Math.Pow(dx, 2))` (gdo) takes the root of dx²,
+        // and the mistake is in that argument, not in the helper that other steps call with their averages.
+        IOperation written = model.ValueUnder(quotient.Argument);
+        IOperation under = quotient.AsPassed(written);
+        at = under == written ? quotient.SquareRoot : under;
         IOperation? gradient = null;
         foreach ((IOperation term, bool negative) in Terms(under))
         {
@@ -103,10 +108,12 @@ public static class Rmsp007RootOfGradient
 
     /// <summary>
     /// Whether the step reads the value outside the root: in the parameter update, or in the quotient itself when that
-    /// is computed in a local first (<c>var dx = -lr * gij / Math.Sqrt(gij * gij); w[j] += dx;</c>).
+    /// is computed in a local first (<c>var dx = -lr * gij / Math.Sqrt(gij * gij); w[j] += dx;</c>). A read in the
+    /// argument of the helper that takes the root (<c>Rms(_cache)</c>) is under the root.
     /// </summary>
     private static bool ReadOutsideRoot(ISymbol storage, AdaptiveQuotient quotient) =>
-        ReadsOf(quotient.Update, storage).Concat(ReadsOf(quotient.Division, storage)).Any(read => !IsWithin(read, quotient.SquareRoot));
+        ReadsOf(quotient.Update, storage).Concat(ReadsOf(quotient.Division, storage))
+            .Any(read => !IsWithin(read, quotient.SquareRoot) && !(quotient.HelperCall is { } helper && IsWithin(read, helper)));
 
     private static bool LooksLikeGradient(string name) =>
         name.TrimStart('_').ToLowerInvariant() is "g" or "grad" or "grads" or "gradient" or "gradients" or "dw" or "dx" or "gi" or "gt" or "dp";

@@ -1,4 +1,6 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace RmsProp.Analyzers.Shape;
 
@@ -40,4 +42,20 @@ internal sealed class AdaptiveQuotient
 
     /// <summary>Whether a running average (or sum) of the type is read under the root.</summary>
     public bool UnderAverage { get; }
+
+    /// <summary>
+    /// The call of the helper whose body takes the root (<c>dx / Rms(g * g)</c> with <c>double Rms(double val) =>
+    /// Math.Sqrt(val)</c>), when the root's value reaches the division through one; null when the root is in the step.
+    /// </summary>
+    public IInvocationOperation? HelperCall { get; set; }
+
+    /// <summary>
+    /// What is under the root as the step passes it: for a helper's parameter, the argument the helper call gives it
+    /// (<c>g * g</c> for <c>Rms(g * g)</c>); otherwise <paramref name="value"/> itself.
+    /// </summary>
+    public IOperation AsPassed(IOperation value) =>
+        HelperCall is { } call && Expressions.Unwrap(value) is IParameterReferenceOperation parameter
+        && call.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter?.OriginalDefinition, parameter.Parameter.OriginalDefinition)) is { } passed
+            ? Expressions.Unwrap(passed.Value)
+            : value;
 }

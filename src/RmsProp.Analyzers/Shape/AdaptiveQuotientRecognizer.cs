@@ -86,7 +86,7 @@ internal sealed class AdaptiveQuotientRecognizer
             }
 
             List<(ISymbol Storage, IOperation Read)> accumulators = AccumulatorsUnder(argument, divisionCall ?? updateCall, out bool epsilonInside);
-            _quotients.Add(new AdaptiveQuotient(squareRoot, argument, division, update, epsilonInside, epsilonOutside, accumulators.Count > 0));
+            _quotients.Add(new AdaptiveQuotient(squareRoot, argument, division, update, epsilonInside, epsilonOutside, accumulators.Count > 0) { HelperCall = divisionCall ?? updateCall });
             if (accumulators.Count == 0)
             {
                 continue;

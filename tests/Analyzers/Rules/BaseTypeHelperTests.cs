@@ -99,6 +99,27 @@ public sealed class BaseTypeHelperTests
             .ValidateAsync();
 
     [Fact]
+    public Task This_steps_square_passed_to_a_base_class_root() =>
+        new AnalyzerTest()
+            .WithSource(NudgedRootBase, "Optimizer.cs")
+            .WithSource(
+            """
+            using System;
+            public class AdaGrad : Optimizer
+            {
+                private double _cache;
+                public AdaGrad(double learningRate) : base(learningRate) { }
+                public override void Update(double dx)
+                {
+                    _cache += Math.Pow(dx, 2);
+                    Value -= _lr * (dx / Rms({|RMSP007:Math.Pow(dx, 2)|}));
+                }
+            }
+            """,
+            "AdaGrad.cs")
+            .ValidateAsync();
+
+    [Fact]
     public Task A_base_class_root_with_no_epsilon_is_reported_once_for_all_its_callers() =>
         new AnalyzerTest()
             .WithSource(

@@ -104,4 +104,41 @@ public sealed class Rmsp007Tests
     public Task Rmsp007_root_of_the_average_or_of_a_value_the_quotient_does_not_read_is_silent(string root, string apply) =>
         new AnalyzerTest().ShouldReportRule(Rmsp007RootOfGradient.Descriptor)
             .WithSource(QuotientInLocal(root, apply)).ValidateAsync();
+
+    /// <summary>A root helper shared by two steps (gdo's Rms): one passes its average, the other its squared gradient.</summary>
+    private const string SharedRootHelper = """
+        using System;
+        class Optimizers
+        {
+            private double _cache, _sum;
+            public double Value;
+            private static double Rms(double val)
+            {
+                double sqrt = Math.Sqrt(val);
+                if (sqrt == 0) sqrt += double.Epsilon;
+                return sqrt;
+            }
+            public void RmsPropStep(double dx)
+            {
+                _cache = 0.9 * _cache + 0.1 * Math.Pow(dx, 2);
+                Value -= 0.01 * (dx / Rms(_cache));
+            }
+            public void AdaGradStep(double dx)
+            {
+                _sum += Math.Pow(dx, 2);
+                Value -= 0.01 * (dx / Rms(ARGUMENT));
+            }
+        }
+        """;
+
+    // Field item 06 (gdo): the root is taken by a helper, and one step passes it this step's square.
+    [Fact]
+    public Task Rmsp007_the_square_passed_to_a_root_helper_is_flagged_at_the_argument() =>
+        new AnalyzerTest().ShouldReportRule(Rmsp007RootOfGradient.Descriptor)
+            .WithSource(SharedRootHelper.Replace("ARGUMENT", "[|Math.Pow(dx, 2)|]")).ValidateAsync();
+
+    [Fact]
+    public Task Rmsp007_the_sum_passed_to_the_same_root_helper_is_silent() =>
+        new AnalyzerTest().ShouldReportRule(Rmsp007RootOfGradient.Descriptor)
+            .WithSource(SharedRootHelper.Replace("ARGUMENT", "_sum")).ValidateAsync();
 }

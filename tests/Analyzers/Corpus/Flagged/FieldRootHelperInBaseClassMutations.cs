@@ -73,4 +73,18 @@ namespace FieldBaseClassHelperMutations
             _cache += Math.Pow(dx, 2);
         }
     }
+
+    // The root is taken of this step's squared gradient; the kept sum is never used.
+    public sealed class CurrentGradientAdagrad : ScalarOptimizer
+    {
+        private double _cache;
+
+        public CurrentGradientAdagrad(double learningRate) : base(learningRate) { }
+
+        public override void Update(double dx)
+        {
+            _cache += Math.Pow(dx, 2);
+            Value -= _lr * (dx / Rms({|RMSP007:Math.Pow(dx, 2)|}));
+        }
+    }
 }
