@@ -137,8 +137,19 @@ internal static class Interleaved
 
     private static void Report(string title, int callsPerRound, (string Name, Action Call)[] cases)
     {
+        // Warm-up: at least WarmUpRounds rounds and a second, so that every case's code has left the JIT's first tier
+        // (promotion waits for 30 calls and then ~100 ms) before anything is timed; short cases need the second.
+        var warmUp = Stopwatch.StartNew();
+        for (int round = 0; round < WarmUpRounds || warmUp.ElapsedMilliseconds < 1_000; round++)
+        {
+            foreach ((string _, Action call) in cases)
+            {
+                call();
+            }
+        }
+
         var times = cases.Select(_ => new List<double>()).ToArray();
-        for (int round = 0; round < WarmUpRounds + Rounds; round++)
+        for (int round = 0; round < Rounds; round++)
         {
             for (int c = 0; c < cases.Length; c++)
             {
@@ -148,10 +159,7 @@ internal static class Interleaved
                     cases[c].Call();
                 }
 
-                if (round >= WarmUpRounds)
-                {
-                    times[c].Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds / callsPerRound);
-                }
+                times[c].Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds / callsPerRound);
             }
         }
 
