@@ -20,11 +20,18 @@ public sealed class AllocationTests
         double[] gradient = new double[Length];
         state = RmsPropOptimizer.Step<double>(state, gradient);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        RmsPropOptimizer.Step<double>(state, gradient);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // The fewest bytes any of five steps allocated: a scratch buffer would be in every step, while the runtime
+        // itself now and then allocates a few KB on the calling thread in the middle of one (seen once in CI: 8,160 B
+        // over the two arrays in one step of an otherwise passing run).
+        long fewest = long.MaxValue;
+        for (int step = 0; step < 5; step++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            RmsPropOptimizer.Step<double>(state, gradient);
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
 
         long twoArrays = 2L * Length * sizeof(double);
-        Assert.InRange(allocated, twoArrays, twoArrays + 1024);
+        Assert.InRange(fewest, twoArrays, twoArrays + 1024);
     }
 }
